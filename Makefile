@@ -1,0 +1,42 @@
+# Every target sets up what it needs. `make help` lists them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV    := .venv
+PYTHON  := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Material prints an end-of-life banner on every build; it says nothing about this site.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build check test browser clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip==26.3
+	$(PYTHON) -m pip install --quiet -c constraints.txt '.[test]'
+	touch $@
+
+serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
+	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## Build the static site into site/ for the intranet web server
+	$(PYTHON) -m mkdocs build --strict
+
+check: $(STAMP) ## Validate the YAML source (training.yml) alone
+	$(PYTHON) -m macros.check
+
+browser: ## Install Debian's Chromium and a CJK font where no browser is present
+	@command -v chromium >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
+
+test: $(STAMP) browser ## Run all tests (data, macros, built site, browser)
+	$(PYTHON) -m pytest
+
+clean: ## Remove build output and the virtual environment
+	rm -rf site dist $(VENV) .pytest_cache

@@ -1,0 +1,44 @@
+"""mkdocs-macros entry point: registers the training blocks and nothing else.
+
+The work lives beside this file: source.py loads and validates training.yml,
+blocks.py renders cards and quizzes through the partials in overrides/partials/.
+"""
+
+from pathlib import Path
+
+from jinja2 import UndefinedError
+from mkdocs_macros.errors import format_error
+
+from .blocks import TrainingBlocks
+from .errors import PageError, TrainingError
+from .links import SiteLinks
+from .render import Partials
+from .search_terms import teach_search_terms
+from .source import load_source
+
+_blocks: TrainingBlocks | None = None
+
+
+def define_env(env):
+    global _blocks
+    source = load_source(Path(env.project_dir), Path(env.conf["docs_dir"]))
+    teach_search_terms(source)
+    links = SiteLinks(source, Path(env.conf["docs_dir"]), env.conf["use_directory_urls"])
+    partials = Partials(env.conf.theme.get_env())
+    _blocks = TrainingBlocks(source, partials, links, current_page=lambda: env.page)
+    env.macro(_blocks.card, "card")
+    env.macro(_blocks.cards, "cards")
+    env.macro(_blocks.quiz, "quiz")
+
+
+def on_post_build(env):
+    missing = _blocks.unplaced() if _blocks else []
+    if missing:
+        raise PageError("training.yml has entries that no page shows: " + "; ".join(missing))
+
+
+@format_error.register(TrainingError)
+@format_error.register(UndefinedError)
+def _format_page_error(error, markdown, page) -> str:
+    """A page's macro failed: name the page and the fault, without a traceback."""
+    return f"{page.file.src_path}: {error}"

@@ -1,0 +1,46 @@
+"""Where cards, questions and sections live on the built site, as URLs."""
+
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from .references import page_headings
+from .schema import Card, Teaches, TrainingSource
+
+
+def card_anchor(card_id: str) -> str:
+    return f"card-{card_id}"
+
+
+def question_anchor(question_id: str) -> str:
+    return f"q-{question_id}"
+
+
+def relative_url(target: str, from_page_url: str) -> str:
+    """`target` (site-root relative, with an optional #fragment) as seen from a page."""
+    path, _, fragment = target.partition("#")
+    url = get_relative_url(path, from_page_url) if path else ""
+    return f"{url}#{fragment}" if fragment else url
+
+
+class SiteLinks:
+    """Site-root relative URLs of chapters, cards and the target of a question's link."""
+
+    def __init__(self, source: TrainingSource, docs_dir: Path, use_directory_urls: bool):
+        self._cards: dict[str, Card] = {card.id: card for card in source.cards}
+        self._docs_dir = docs_dir
+        self._use_directory_urls = use_directory_urls
+
+    def chapter(self, chapter: str) -> str:
+        return f"{chapter}/" if self._use_directory_urls else f"{chapter}.html"
+
+    def card(self, card_id: str) -> str:
+        return f"{self.chapter(self._cards[card_id].chapter)}#{card_anchor(card_id)}"
+
+    def teaches(self, teaches: Teaches) -> tuple[str, str]:
+        """The URL and the link text of where a question's answer is taught."""
+        if teaches.card:
+            return self.card(teaches.card), self._cards[teaches.card].title
+        chapter, anchor = teaches.section.split("#", 1)
+        title = page_headings(self._docs_dir / f"{chapter}.md")[anchor]
+        return f"{self.chapter(chapter)}#{anchor}", title

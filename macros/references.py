@@ -1,0 +1,76 @@
+"""Checks across entries: unique ids, and references to tags, cards, pages and headings."""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import Problem
+from .schema import TrainingSource
+
+# A heading with an explicit id, written with attr_list: `## 标题 {#some-id}`.
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*\{[^}\n]*?#([a-z0-9-]+)[^}\n]*\}\s*$", re.MULTILINE)
+
+
+def page_headings(page: Path) -> dict[str, str]:
+    """The explicit heading ids of a Markdown page, with each heading's text."""
+    return {anchor: title for title, anchor in _HEADING.findall(page.read_text(encoding="utf-8"))}
+
+
+def find_reference_problems(source: TrainingSource, docs_dir: Path) -> list[Problem]:
+    return [
+        *_duplicate_ids("cards", [card.id for card in source.cards]),
+        *_duplicate_ids("questions", [question.id for question in source.questions]),
+        *_card_problems(source, docs_dir),
+        *_question_problems(source, docs_dir),
+    ]
+
+
+def _duplicate_ids(kind: str, ids: list[str]) -> Iterator[Problem]:
+    first_index: dict[str, int] = {}
+    for index, entry_id in enumerate(ids):
+        if entry_id in first_index:
+            first = first_index[entry_id] + 1
+            yield Problem((kind, index, "id"), f"duplicate id '{entry_id}' (also entry #{first})")
+        first_index.setdefault(entry_id, index)
+
+
+def _card_problems(source: TrainingSource, docs_dir: Path) -> Iterator[Problem]:
+    for index, card in enumerate(source.cards):
+        if not _chapter_page(docs_dir, card.chapter).is_file():
+            yield Problem(("cards", index, "chapter"), _no_page(docs_dir, card.chapter))
+        for position, tag in enumerate(card.tags):
+            if tag not in source.tags:
+                known = ", ".join(source.tags)
+                yield Problem(("cards", index, "tags", position), f"unknown tag '{tag}' (known: {known})")
+
+
+def _question_problems(source: TrainingSource, docs_dir: Path) -> Iterator[Problem]:
+    card_ids = {card.id for card in source.cards}
+    for index, question in enumerate(source.questions):
+        if not _chapter_page(docs_dir, question.chapter).is_file():
+            yield Problem(("questions", index, "chapter"), _no_page(docs_dir, question.chapter))
+        teaches = question.teaches
+        if teaches.card and teaches.card not in card_ids:
+            yield Problem(("questions", index, "teaches", "card"), f"no card has the id '{teaches.card}'")
+        if teaches.section:
+            message = _section_problem(docs_dir, teaches.section)
+            if message:
+                yield Problem(("questions", index, "teaches", "section"), message)
+
+
+def _section_problem(docs_dir: Path, section: str) -> str | None:
+    chapter, anchor = section.split("#", 1)
+    page = _chapter_page(docs_dir, chapter)
+    if not page.is_file():
+        return _no_page(docs_dir, chapter)
+    if anchor not in page_headings(page):
+        return f"the page {page.name} has no heading with the id '{anchor}'"
+    return None
+
+
+def _chapter_page(docs_dir: Path, chapter: str) -> Path:
+    return docs_dir / f"{chapter}.md"
+
+
+def _no_page(docs_dir: Path, chapter: str) -> str:
+    return f"no page '{chapter}' ({docs_dir.name}/{chapter}.md does not exist)"

@@ -1,0 +1,115 @@
+"""The shape of training.yml: phrasing cards, quiz questions, tags, search terms.
+
+Checks that need only one entry live here; checks across entries (ids,
+references to cards and pages) live in references.py.
+"""
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+# Two Chinese characters split by white space: a hard-wrapped line, which the
+# browser would show as a stray space.
+_WRAPPED_CHINESE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]\s+[\u3400-\u9fff]")
+
+
+def _not_hard_wrapped(text: str) -> str:
+    if _WRAPPED_CHINESE.search(text):
+        raise ValueError("Chinese text is broken by a space or line break; write it on one line")
+    return text
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_not_hard_wrapped),
+]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SectionRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+#[a-z0-9-]+$")]
+Lines = Annotated[list[Text], Field(default_factory=list)]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Card(_Entry):
+    id: Id
+    title: Text
+    chapter: Id
+    tags: Annotated[list[Id], Field(min_length=1)]
+    situation: Text
+    do: Lines
+    say: Lines
+    dont_say: Lines
+    cautions: Lines
+    why: Text
+    keywords: Lines
+
+    @model_validator(mode="after")
+    def _tells_what_to_do(self):
+        if not (self.do or self.say or self.dont_say):
+            raise ValueError("a card needs at least one of do, say or dont_say")
+        return self
+
+
+class Option(_Entry):
+    text: Text
+    correct: bool
+    feedback: Text
+
+
+class Teaches(_Entry):
+    """Where a question's answer is taught: a card, or a section `chapter#anchor`."""
+
+    card: Id | None = None
+    section: SectionRef | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_target(self):
+        if (self.card is None) == (self.section is None):
+            raise ValueError("give exactly one of card or section")
+        return self
+
+
+QuestionType = Literal["single", "multiple", "true_false"]
+
+
+class Question(_Entry):
+    id: Id
+    chapter: Id
+    type: QuestionType
+    stem: Text
+    options: Annotated[list[Option], Field(min_length=2)]
+    explanation: Text
+    teaches: Teaches
+
+    @field_validator("options")
+    @classmethod
+    def _answers_fit_type(cls, options: list[Option], info: ValidationInfo) -> list[Option]:
+        kind = info.data.get("type")
+        correct = sum(option.correct for option in options)
+        if kind in ("single", "true_false") and correct != 1:
+            raise ValueError(f"a {kind} question needs exactly one correct option, found {correct}")
+        if kind == "true_false" and len(options) != 2:
+            raise ValueError(f"a true_false question has exactly two options, found {len(options)}")
+        if kind == "multiple" and not 0 < correct < len(options):
+            raise ValueError("a multiple question needs at least one correct and one wrong option")
+        return options
+
+
+class TrainingSource(_Entry):
+    tags: dict[Id, Text]
+    search_terms: Lines
+    cards: list[Card]
+    questions: list[Question]

@@ -1,0 +1,32 @@
+"""Teach jieba, which segments Chinese for Material's search index, the domain's words."""
+
+import logging
+
+from .errors import TrainingError
+from .schema import TrainingSource
+
+try:
+    import jieba
+except ImportError:  # Material's search would then index Chinese as one long word
+    jieba = None
+
+
+def teach_search_terms(source: TrainingSource) -> None:
+    """Keep domain terms and card keywords whole, so that a search for 退保 finds 退保.
+
+    Done here rather than with the search plugin's `jieba_dict_user`, which is
+    resolved from the current folder and so breaks builds started elsewhere.
+    """
+    if jieba is None:
+        raise TrainingError(
+            "jieba is not installed: Chinese search would find nothing. Run `make build`, "
+            "which installs the pinned packages."
+        )
+    jieba.setLogLevel(logging.WARNING)
+    for term in _terms(source):
+        jieba.add_word(term)
+
+
+def _terms(source: TrainingSource) -> list[str]:
+    keywords = [keyword for card in source.cards for keyword in card.keywords]
+    return list(dict.fromkeys([*source.search_terms, *keywords]))

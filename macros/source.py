@@ -1,0 +1,122 @@
+"""Read training.yml, validate it, and report every fault with its line."""
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import Location, Problem, SourceError
+from .references import find_reference_problems
+from .schema import TrainingSource
+
+SOURCE_FILE = "training.yml"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice in one mapping (YAML keeps the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_source(project_dir: Path, docs_dir: Path | None = None) -> TrainingSource:
+    """Load and validate the source of a project; raise SourceError on any fault."""
+    path = Path(project_dir) / SOURCE_FILE
+    docs_dir = Path(docs_dir) if docs_dir else Path(project_dir) / "docs"
+    text = _read(path)
+    data, tree = _parse(text, path.name)
+    source = _validate(data, tree, path.name)
+    problems = find_reference_problems(source, docs_dir)
+    if problems:
+        raise SourceError(path.name, [_locate(problem, data, tree) for problem in problems])
+    return source
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise SourceError(path.name, [Problem((), f"cannot read the file: {reason}")]) from None
+
+
+def _parse(text: str, file_name: str):
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(error, "problem", None) or str(error)
+        raise SourceError(file_name, [Problem((), f"YAML syntax error: {reason}", line)]) from None
+    return data, tree
+
+
+def _validate(data, tree, file_name: str) -> TrainingSource:
+    try:
+        return TrainingSource.model_validate(data)
+    except ValidationError as error:
+        problems = [
+            _locate(Problem(tuple(detail["loc"]), _plain_message(detail)), data, tree)
+            for detail in error.errors()
+        ]
+        raise SourceError(file_name, problems) from None
+
+
+def _plain_message(detail: dict) -> str:
+    message = detail["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    if detail["type"] == "string_too_short":
+        return "must not be empty"
+    return message
+
+
+def _locate(problem: Problem, data, tree) -> Problem:
+    """Add the line and the entry's id to a problem found by its path into the data."""
+    return Problem(
+        problem.location,
+        problem.message,
+        problem.line or _line_of(tree, problem.location),
+        _entry_id(data, problem.location),
+    )
+
+
+def _entry_id(data, location: Location) -> str | None:
+    if len(location) < 2 or not isinstance(location[1], int):
+        return None
+    try:
+        entry_id = data[location[0]][location[1]].get("id")
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return None
+    return entry_id if isinstance(entry_id, str) else None
+
+
+def _line_of(node, location: Location) -> int | None:
+    """The line of the deepest YAML node on the path (the entry, if its field is missing)."""
+    if node is None:
+        return None
+    for step in location:
+        child = _child(node, step)
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1
+
+
+def _child(node, step):
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == str(step):
+                return value
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return node.value[step]
+    return None
