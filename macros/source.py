@@ -101,22 +101,25 @@ def _entry_id(data, location: Location) -> str | None:
 
 
 def _line_of(node, location: Location) -> int | None:
-    """The line of the deepest YAML node on the path (the entry, if its field is missing)."""
+    """The line of the deepest key or item on the path (the entry, if its field is missing)."""
     if node is None:
         return None
+    line = node.start_mark.line
     for step in location:
-        child = _child(node, step)
-        if child is None:
+        found = _child(node, step)
+        if found is None:
             break
-        node = child
-    return node.start_mark.line + 1
+        node, line = found
+    return line + 1
 
 
 def _child(node, step):
+    """The node under `step`, with the line where it is named (the key's, for a mapping)."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if key.value == str(step):
-                return value
+                return value, key.start_mark.line
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        return node.value[step]
+        item = node.value[step]
+        return item, item.start_mark.line
     return None

@@ -1,0 +1,127 @@
+"""Session fixtures: the site is built once, served on loopback, opened in Chromium."""
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.source import load_source
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "training.yml", "docs", "macros", "overrides")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def build_site(project: Path, site_dir: Path, cwd: Path, extra_env=None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` as a user would, from `cwd`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
+               "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of everything the build reads, to break on purpose."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # not the project folder, on purpose
+    result = build_site(ROOT, site, cwd=elsewhere)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def source():
+    return load_source(ROOT)
+
+
+@pytest.fixture(scope="session")
+def nav_pages() -> dict[str, str]:
+    """The pages of the nav: URL path -> the id its title heading must carry."""
+    return {
+        "": "home",
+        "origins/": "origins",
+        "risk-signals/": "risk-signals",
+        "customer-types/": "customer-types",
+        "principles/": "principles",
+        "taboos/": "taboos",
+        "six-steps/": "six-steps",
+        "summary/": "summary",
+    }
+
+
+@pytest.fixture(scope="session")
+def soup_of(site_dir):
+    @functools.cache
+    def parse(url_path: str) -> BeautifulSoup:
+        html = (site_dir / url_path / "index.html").read_text(encoding="utf-8")
+        return BeautifulSoup(html, "html.parser")
+
+    return parse
+
+
+@pytest.fixture(scope="session")
+def search_index(site_dir) -> dict:
+    return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        pytest.fail("Chromium is not installed: `make test` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -1,0 +1,124 @@
+"""Broken variants of training.yml, each with the message the build must give.
+
+A fault replaces one snippet of the real file. `at` is a snippet of the broken
+file whose line the message must name.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    old: str
+    new: str
+    expected: tuple[str, ...]
+    at: str | None = None
+
+    def apply(self, text: str) -> str:
+        assert self.old in text, f"fault {self.name}: snippet not in training.yml"
+        return text.replace(self.old, self.new, 1)
+
+    def line(self, broken: str) -> int | None:
+        if self.at is None:
+            return None
+        return broken[: broken.index(self.at)].count("\n") + 1
+
+
+FAULTS = [
+    Fault(
+        "duplicate-id",
+        "  - id: type-crying\n", "  - id: type-rage\n",
+        ("card 'type-rage', field 'id'", "duplicate id 'type-rage'"),
+        at="  - id: type-rage\n    title: 类型二",
+    ),
+    Fault(
+        "unknown-card",
+        "teaches: {card: type-crying}", "teaches: {card: type-weeping}",
+        ("question 'type-crying-response', field 'teaches.card'", "no card has the id 'type-weeping'"),
+        at="teaches: {card: type-weeping}",
+    ),
+    Fault(
+        "unknown-page",
+        "    chapter: taboos\n    type: true_false\n", "    chapter: taboo\n    type: true_false\n",
+        ("question 'taboo-escalation', field 'chapter'", "no page 'taboo'"),
+        at="    chapter: taboo\n",
+    ),
+    Fault(
+        "unknown-section",
+        "teaches: {section: taboos#taboo-promise}", "teaches: {section: taboos#taboo-promises}",
+        ("question 'taboo-empty-promise', field 'teaches.section'", "no heading with the id 'taboo-promises'"),
+        at="teaches: {section: taboos#taboo-promises}",
+    ),
+    Fault(
+        "single-two-correct",
+        "      - text: 只有风险\n        correct: false",
+        "      - text: 只有风险\n        correct: true",
+        ("question 'origins-risk-or-resource', field 'options'",
+         "a single question needs exactly one correct option, found 2"),
+        at="    options:\n      - text: 只有风险",
+    ),
+    Fault(
+        "single-no-correct",
+        "      - text: 先安抚客户的情绪\n        correct: true",
+        "      - text: 先安抚客户的情绪\n        correct: false",
+        ("question 'principle-interest-demand', field 'options'", "found 0"),
+        at="    options:\n      - text: 先安抚客户的情绪",
+    ),
+    Fault(
+        "empty-field",
+        "    why: 来得快，去得也快，是暴雨的基本特征。由主管、经理逐级出面，客户的情绪会逐步缓解，期望值也会降下来。",
+        '    why: "  "',
+        ("card 'type-rage', field 'why'", "must not be empty"),
+        at='    why: "  "',
+    ),
+    Fault(
+        "wrong-type",
+        "      - 我就是柜面主管/经理。\n      - 这件事情由我来负责。\n      - 这是我们经理，有什么事情可以跟他说。\n",
+        "      42\n",
+        ("card 'type-rage', field 'say'", "Input should be a valid list"),
+        at="    say:\n      42\n",
+    ),
+    Fault(
+        "yaml-syntax",
+        "    title: 类型二：嚎啕大哭，说被人所骗\n",
+        "    title: [类型二：嚎啕大哭，说被人所骗\n",
+        ("YAML syntax error",),
+        at="    chapter: customer-types\n    tags: [customer-type]\n    situation: 客户嚎啕大哭",
+    ),
+    Fault(
+        "missing-field",
+        "    situation: 客户嚎啕大哭，声泪俱下，强调自己是被人所骗，对保险公司失去诚信。\n",
+        "",
+        ("card 'type-crying', field 'situation'", "Field required"),
+        at="  - id: type-crying\n",
+    ),
+    Fault(
+        "duplicate-key",
+        "    why: 哭泣的客户首先需要被安慰",
+        "    title: 又一个标题\n    why: 哭泣的客户首先需要被安慰",
+        ("YAML syntax error", "the key 'title' is given twice"),
+        at="    title: 又一个标题\n",
+    ),
+    Fault(
+        "unknown-tag",
+        "    tags: [step]\n    situation: 顾客正在发泄不满。",
+        "    tags: [steps]\n    situation: 顾客正在发泄不满。",
+        ("card 'step-1-let-vent', field 'tags[0]'", "unknown tag 'steps'"),
+        at="    tags: [steps]\n",
+    ),
+    Fault(
+        "hard-wrapped-chinese",
+        "    situation: 顾客正在发泄不满。",
+        "    situation: >\n      顾客正在\n      发泄不满。",
+        ("card 'step-1-let-vent', field 'situation'", "write it on one line"),
+        at="    situation: >\n",
+    ),
+    Fault(
+        "unknown-field",
+        "    situation: 顾客正在发泄不满。",
+        "    situation: 顾客正在发泄不满。\n    sayings: [你好]",
+        ("card 'step-1-let-vent', field 'sayings'", "Extra inputs are not permitted"),
+        at="    sayings: [你好]",
+    ),
+]

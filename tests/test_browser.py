@@ -1,0 +1,46 @@
+"""The site in headless Chromium, as a member of staff uses it."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def watch(page, site_url):
+    """Collect console errors and every request to anything but the local server."""
+    seen = {"errors": [], "foreign": []}
+    page.on("console", lambda message: message.type == "error" and seen["errors"].append(message.text))
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    page.on("request", lambda request: None if request.url.startswith((site_url, "data:"))
+            else seen["foreign"].append(request.url))
+    return seen
+
+
+def search(page, query):
+    page.keyboard.press("/")
+    field = page.locator("input[data-md-component=search-query]")
+    expect(field).to_be_focused()
+    field.fill(query)
+    field.press("End")  # Material reads the query on keyup, as an IME commit sends it
+    return page.locator(".md-search-result__link")
+
+
+def test_home_page_loads_cleanly_without_outside_requests(page, site_url):
+    seen = watch(page, site_url)
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("article h1#home")).to_contain_text("柜面投诉应对")
+    assert seen == {"errors": [], "foreign": []}
+
+
+def test_searching_tuibao_opens_a_card(page, site_url):
+    seen = watch(page, site_url)
+    page.goto(site_url)
+    results = search(page, "退保")
+    card_result = results.filter(visible=True).and_(page.locator("[href*='#card-']")).first
+    expect(card_result).to_be_visible()
+    anchor = card_result.get_attribute("href").split("#", 1)[1]
+
+    card_result.click()
+    expect(page).to_have_url(re.compile(f"#{anchor}$"))
+    expect(page.locator(f"#{anchor}")).to_be_in_viewport()
+    assert seen == {"errors": [], "foreign": []}

@@ -1,0 +1,81 @@
+"""A bad source or a bad page stops `mkdocs build` with one clear message, never a traceback."""
+
+import pytest
+
+from macros.source import SOURCE_FILE
+from tests.conftest import ROOT, build_site, copy_project
+from tests.faults import FAULTS
+
+
+def _build_fails(project, tmp_path, extra_env=None) -> str:
+    result = build_site(project, tmp_path / "site", cwd=tmp_path, extra_env=extra_env)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output
+    return output
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda fault: fault.name)
+def test_bad_source_stops_the_build(fault, tmp_path):
+    project = copy_project(tmp_path / "project")
+    broken = fault.apply((ROOT / SOURCE_FILE).read_text(encoding="utf-8"))
+    (project / SOURCE_FILE).write_text(broken, encoding="utf-8")
+
+    output = _build_fails(project, tmp_path)
+
+    assert f"{SOURCE_FILE}:{fault.line(broken)}" in output
+    for part in fault.expected:
+        assert part in output
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+PAGE_FAULTS = {
+    "unknown-card": (
+        "principles.md", '{{ cards("principle") }}', '{{ card("no-such-card") }}',
+        "principles.md: no card has the id 'no-such-card'",
+    ),
+    "unknown-tag": (
+        "six-steps.md", '{{ cards("step") }}', '{{ cards("steps") }}',
+        "six-steps.md: no tag 'steps'",
+    ),
+    "card-on-wrong-page": (
+        "taboos.md", "## 本章测验 {#quiz}", '{{ card("type-rage") }}\n\n## 本章测验 {#quiz}',
+        "card 'type-rage' belongs to the chapter 'customer-types', not to 'taboos'",
+    ),
+    "card-placed-twice": (
+        "principles.md", '{{ cards("principle") }}',
+        '{{ cards("principle") }}\n\n{{ card("principle-allow-time") }}',
+        "card 'principle-allow-time' is placed twice",
+    ),
+    "card-on-no-page": (
+        "six-steps.md", '{{ cards("step") }}', "",
+        "training.yml has entries that no page shows: card 'step-1-let-vent'",
+    ),
+    "unknown-macro": (
+        "summary.md", "## 结语 {#closing}", "{{ phrase_card('x') }}\n\n## 结语 {#closing}",
+        "summary.md: 'phrase_card' is undefined",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", PAGE_FAULTS)
+def test_bad_page_stops_the_build(name, tmp_path):
+    page_name, old, new, expected = PAGE_FAULTS[name]
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / page_name
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    assert expected in _build_fails(project, tmp_path)
+
+
+def test_missing_jieba_stops_the_build(tmp_path):
+    """Without jieba, Material's search indexes Chinese as whole sentences and finds nothing."""
+    shim = tmp_path / "shim" / "jieba"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text("raise ImportError('jieba is hidden by the test')\n")
+
+    output = _build_fails(ROOT, tmp_path, extra_env={"PYTHONPATH": str(shim.parent)})
+
+    assert "jieba is not installed: Chinese search would find nothing" in output

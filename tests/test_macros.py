@@ -1,0 +1,103 @@
+"""The macros package's pieces, called directly."""
+
+import jieba
+import jinja2
+import pytest
+from pydantic import ValidationError
+
+from macros.errors import Problem
+from macros.links import SiteLinks, relative_url
+from macros.render import Partials
+from macros.schema import Card
+from macros.search_terms import teach_search_terms
+from tests.conftest import ROOT
+
+CARD = {
+    "id": "sample",
+    "title": "<b>标题</b>",
+    "chapter": "principles",
+    "tags": ["principle"],
+    "situation": "客户说：“你好”",
+    "say": ["<script>alert(1)</script>"],
+    "why": "因为 & 所以",
+}
+
+
+@pytest.fixture
+def partials():
+    return Partials(jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides")))
+
+
+def test_card_partial_escapes_every_text(partials):
+    html = partials.render("card", card=Card(**CARD), level=3, anchor="card-sample", tag_labels=["<i>原则</i>"])
+    assert "<script>" not in html and "<b>" not in html and "<i>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "因为 &amp; 所以" in html
+    assert '<h3 class="ckb-card__title" id="card-sample">' in html
+
+
+def test_partial_output_has_no_blank_line_to_end_the_html_block(partials):
+    html = partials.render("card", card=Card(**CARD), level=2, anchor="card-sample", tag_labels=[])
+    assert "\n\n" not in html and html.startswith("<article")
+
+
+@pytest.mark.parametrize(
+    ("target", "from_page", "expected"),
+    [
+        ("principles/#card-x", "taboos/", "../principles/#card-x"),
+        ("principles/#card-x", "principles/", "./#card-x"),
+        ("principles/", "", "principles/"),
+        ("principles.html#q-y", "taboos.html", "principles.html#q-y"),
+    ],
+)
+def test_relative_url(target, from_page, expected):
+    assert relative_url(target, from_page) == expected
+
+
+def test_chapter_urls_follow_use_directory_urls(source):
+    docs = ROOT / "docs"
+    assert SiteLinks(source, docs, use_directory_urls=True).chapter("taboos") == "taboos/"
+    assert SiteLinks(source, docs, use_directory_urls=False).chapter("taboos") == "taboos.html"
+
+
+def test_question_link_names_the_section_heading(source):
+    question = next(q for q in source.questions if q.teaches.section == "taboos#taboo-promise")
+    url, title = SiteLinks(source, ROOT / "docs", True).teaches(question.teaches)
+    assert (url, title) == ("taboos/#taboo-promise", "向客户承诺自己做不到的事")
+
+
+@pytest.mark.parametrize(
+    ("problem", "expected"),
+    [
+        (Problem(("cards", 2, "say", 1), "must not be empty", 40, "type-rage"),
+         "training.yml:40, card 'type-rage', field 'say[1]': must not be empty"),
+        (Problem(("questions", 0, "options", 2, "feedback"), "Field required", 7),
+         "training.yml:7, question #1, field 'options[2].feedback': Field required"),
+        (Problem((), "YAML syntax error: oops", 3), "training.yml:3: YAML syntax error: oops"),
+        (Problem(("tags", "x"), "bad"), "training.yml, field 'tags.x': bad"),
+    ],
+)
+def test_problem_names_file_line_entry_and_field(problem, expected):
+    assert problem.describe("training.yml") == expected
+
+
+@pytest.mark.parametrize("text", ["第 1 题", "Hello 世界", "“你好”", "柜面主管/经理"])
+def test_texts_on_one_line_are_accepted(text):
+    Card(**{**CARD, "why": text})
+
+
+@pytest.mark.parametrize("text", ["柜面\n主管", "柜面 主管", "说。\n然后"])
+def test_hard_wrapped_chinese_is_refused(text):
+    with pytest.raises(ValidationError, match="write it on one line"):
+        Card(**{**CARD, "why": text})
+
+
+def test_card_without_anything_to_do_or_say_is_refused():
+    with pytest.raises(ValidationError, match="at least one of do, say or dont_say"):
+        Card(**{**CARD, "say": []})
+
+
+def test_search_terms_are_kept_whole_by_jieba(source):
+    teach_search_terms(source)
+    assert "群访" in jieba.lcut("今天遇到群访客户")
+    assert "拉横幅" in jieba.lcut("客户说要拉横幅")

@@ -1,0 +1,240 @@
+"""The built site, parsed: pages, ids, cards, questions, links, search index, no outside requests."""
+
+import re
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.source import SOURCE_FILE
+from tests.conftest import ROOT, build_site, copy_project
+
+ASCII_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+WRAPPED_CHINESE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
+
+# Every line of phrasing and every dialogue line of the deck, cleaned of extraction errors.
+DECK_LINES = [
+    "我就是柜面主管/经理。",
+    "这件事情由我来负责。",
+    "这是我们经理，有什么事情可以跟他说。",
+    "我们真的非常同情你。",
+    "如果是我，可能也会这样。",
+    "如果事情是这样，我们会帮助你的。",
+    "如果你们公司不能尽快解决此事，我将找我的媒体朋友。",
+    "你们不仅不能损失我的本金，而且必须给我利息！",
+    "按照合同约定，现在退保是有损失的，建议您再考虑一下。",
+    "你们的业务员当初上保险的时候，就是跟我这么承诺的。",
+    "那业务员给您留下什么书面资料了吗？",
+    "您认为受到了业务员的误导，所以要求全额退保并支付利息损失，是吗？",
+    "来访人的姓名、与投保人关系、险种、缴费、保额等",
+    "根据保单事实，您不是保单的投保人。为了能使您所反映的问题顺利得到处理，可否明确投保人，"
+    "我们会主动与他联系。如果您有委托书，您完全可以代表投保人处理此事。",
+    "您反映的问题很重要，请您填写客户沟通记录表，我们会转交上级部门，我们会在三个工作日内与您联系。",
+    "您现在急需用钱，您看是贷款呢，还是使用公司给客户的2年内保单恢复期？",
+    "您是退保还是保留保单？",
+]
+
+
+def all_pages(site_dir: Path) -> dict[str, BeautifulSoup]:
+    return {
+        path.relative_to(site_dir).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for path in site_dir.rglob("*.html")
+    }
+
+
+@pytest.fixture(scope="module")
+def pages(site_dir):
+    return all_pages(site_dir)
+
+
+# --- Pages and ids ----------------------------------------------------------
+
+
+def test_every_nav_page_is_built_with_its_explicit_id(nav_pages, soup_of):
+    for url, page_id in nav_pages.items():
+        h1 = soup_of(url).select_one("article h1")
+        assert h1 is not None and h1.get("id") == page_id, url
+
+
+def test_nav_follows_the_deck(soup_of):
+    titles = [link.get_text(strip=True) for link in soup_of("").select(
+        ".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link")]
+    assert titles == ["首页", "投诉的产生", "柜面投诉风险识别", "抱怨客户类型", "处理原则",
+                      "处理大忌", "平息不满六步骤", "总结"]
+
+
+def test_every_heading_has_a_stable_ascii_id(pages):
+    for name, soup in pages.items():
+        if name == "404.html":  # Material's own page, never a link target
+            continue
+        for heading in soup.select("article h1, article h2, article h3, article h4, article h5, article h6"):
+            assert ASCII_ID.match(heading.get("id", "")), f"{name}: {heading.get_text(strip=True)!r}"
+
+
+def test_no_page_repeats_an_id(pages):
+    for name, soup in pages.items():
+        ids = [element["id"] for element in soup.select("[id]")]
+        assert len(ids) == len(set(ids)), name
+
+
+def test_chinese_is_never_broken_by_a_stray_space(pages):
+    for name, soup in pages.items():
+        article = soup.select_one("article")
+        if article is None:
+            continue
+        for text in article.find_all(string=True):
+            assert not WRAPPED_CHINESE.search(text), f"{name}: {text!r}"
+
+
+# --- Cards and questions ----------------------------------------------------
+
+
+def test_every_card_is_on_its_chapter_page(source, soup_of):
+    for card in source.cards:
+        heading = soup_of(f"{card.chapter}/").find(id=f"card-{card.id}")
+        assert heading is not None, card.id
+        assert heading.get_text(strip=True).startswith(card.title)
+        article = heading.find_parent(class_="ckb-card")
+        for line in [*card.say, *card.dont_say, *card.do]:
+            assert line in article.get_text(), (card.id, line)
+
+
+def test_cards_show_their_keywords_as_chips(source, soup_of):
+    for card in source.cards:
+        article = soup_of(f"{card.chapter}/").find(id=f"card-{card.id}").find_parent(class_="ckb-card")
+        chips = [chip.get_text() for chip in article.select(".ckb-card__keyword")]
+        assert chips == list(card.keywords)
+
+
+def test_say_and_dont_say_are_labelled_not_just_coloured(soup_of):
+    card = soup_of("six-steps/").find(id="card-step-4-offer-options").find_parent(class_="ckb-card")
+    labels = [label.get_text(" ", strip=True) for label in card.select(".ckb-card__label")]
+    assert "✔ 怎么说" in labels and "✘ 不要怎么说" in labels
+
+
+def test_every_question_is_on_its_chapter_page_with_its_answer(source, soup_of):
+    for question in source.questions:
+        heading = soup_of(f"{question.chapter}/").find(id=f"q-{question.id}")
+        assert heading is not None, question.id
+        block = heading.find_parent(class_="ckb-question")
+        options = block.select(".ckb-question__option")
+        assert [option.get_text(" ", strip=True)[2:] for option in options] == [o.text for o in question.options]
+        answer = block.select_one("details.ckb-answer")
+        assert question.explanation in answer.get_text()
+        letters = "、".join("ABCDEFGHIJ"[i] for i, o in enumerate(question.options) if o.correct)
+        assert answer.select_one(".ckb-answer__key").get_text() == f"正确答案：{letters}"
+
+
+def test_every_question_links_to_where_it_is_taught(source, site_dir, soup_of):
+    for question in source.questions:
+        page_url = f"{question.chapter}/"
+        block = soup_of(page_url).find(id=f"q-{question.id}").find_parent(class_="ckb-question")
+        href = block.select_one(".ckb-answer__teaches a")["href"]
+        path, anchor = urldefrag(urljoin(f"/{page_url}", href))
+        expected = f"card-{question.teaches.card}" if question.teaches.card else question.teaches.section.split("#")[1]
+        assert anchor == expected, question.id
+        assert soup_of(path.strip("/") + "/" if path != "/" else "").find(id=anchor) is not None
+
+
+def test_every_deck_phrasing_line_is_on_a_card(pages):
+    card_texts = [card.get_text() for soup in pages.values() for card in soup.select(".ckb-card")]
+    for line in DECK_LINES:
+        assert any(line in text for text in card_texts), line
+
+
+def test_principle_one_example_is_presented_as_what_not_to_say(soup_of):
+    card = soup_of("principles/").find(id="card-principle-calm-first").find_parent(class_="ckb-card")
+    dont = card.select_one(".ckb-card__lines--dont-say").get_text()
+    assert "按照合同约定，现在退保是有损失的" in dont
+    assert "没有标明" in soup_of("principles/").select_one(".admonition").get_text()
+
+
+# --- Links and outside requests ---------------------------------------------
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir, pages):
+    for name, soup in pages.items():
+        base = "/" + name
+        for link in soup.select("a[href]"):
+            href = link["href"]
+            if urlparse(href).scheme:
+                continue
+            path, anchor = urldefrag(urljoin(base, href))
+            target = site_dir / path.lstrip("/")
+            if path.endswith("/"):
+                target = target / "index.html"
+            assert target.is_file(), f"{name}: {href}"
+            if anchor and target.suffix == ".html":
+                target_soup = pages[target.relative_to(site_dir).as_posix()]
+                assert target_soup.find(id=anchor) is not None, f"{name}: {href}"
+
+
+def test_nothing_is_loaded_or_linked_from_another_host(site_dir, pages):
+    for name, soup in pages.items():
+        for element in soup.select("script[src], link[href], img[src], iframe[src], source[src], a[href]"):
+            url = element.get("src") or element.get("href")
+            assert not urlparse(url).netloc and not url.startswith("//"), f"{name}: {url}"
+        assert "Material for MkDocs" not in soup.select_one("footer").get_text()
+    for stylesheet in site_dir.rglob("*.css"):
+        css = stylesheet.read_text(encoding="utf-8")
+        assert "@import" not in css, stylesheet
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css):
+            assert url.startswith("data:") or not urlparse(url).netloc, f"{stylesheet}: {url}"
+
+
+# --- Search index -----------------------------------------------------------
+
+
+def _tokens(search_index: dict, entry: dict) -> set[str]:
+    separator = re.compile(search_index["config"]["separator"])
+    return set(separator.split(entry["title"] + " " + entry["text"])) - {""}
+
+
+def test_search_index_is_segmented_with_zero_width_spaces(search_index):
+    assert "\u200b" in search_index["config"]["separator"] or "\\u200b" in search_index["config"]["separator"]
+    assert sum("\u200b" in entry["text"] for entry in search_index["docs"]) > 30
+
+
+def test_every_card_is_its_own_search_result_with_its_keywords(source, search_index):
+    entries = {entry["location"]: entry for entry in search_index["docs"]}
+    for card in source.cards:
+        entry = entries[f"{card.chapter}/#card-{card.id}"]
+        tokens = _tokens(search_index, entry)
+        missing = [keyword for keyword in card.keywords if keyword not in tokens]
+        assert not missing, (card.id, missing)
+
+
+def test_domain_terms_stay_whole_in_the_search_index(source, search_index):
+    tokens = set().union(*(_tokens(search_index, entry) for entry in search_index["docs"]))
+    assert [term for term in source.search_terms if term not in tokens] == []
+
+
+# --- Escaping ---------------------------------------------------------------
+
+HOSTILE = {
+    "title: 类型一：当场暴怒，扬言拉横幅": 'title: "<script>alert(1)</script>{{ 7*7 }}"',
+    "      - 我就是柜面主管/经理。": "      - '<img src=x onerror=alert(2)> [点我](javascript:alert(3)) *强调*'",
+    "    why: 来得快": '    why: "</dd></dl></article><script>alert(4)</script>来得快',
+}
+
+
+def test_hostile_source_text_renders_as_text(tmp_path):
+    project = copy_project(tmp_path / "project")
+    text = (ROOT / SOURCE_FILE).read_text(encoding="utf-8")
+    for old, new in HOSTILE.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    text = text.replace("是暴雨的基本特征。由主管、经理逐级出面，客户的情绪会逐步缓解，期望值也会降下来。",
+                        '是暴雨的基本特征。"', 1)
+    (project / SOURCE_FILE).write_text(text, encoding="utf-8")
+    result = build_site(project, tmp_path / "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+    soup = BeautifulSoup((tmp_path / "site/customer-types/index.html").read_text(encoding="utf-8"), "html.parser")
+    card = soup.find(id="card-type-rage").find_parent(class_="ckb-card")
+    assert card.find(id="card-type-rage").get_text(strip=True).startswith("<script>alert(1)</script>{{ 7*7 }}")
+    assert "<img src=x onerror=alert(2)> [点我](javascript:alert(3)) *强调*" in card.get_text()
+    assert "</dd></dl></article><script>alert(4)</script>来得快" in card.get_text()
+    assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
+    assert not soup.select("[onerror], a[href^='javascript'], em")
