@@ -29,6 +29,9 @@ def define_env(env):
     env.macro(_blocks.card, "card")
     env.macro(_blocks.cards, "cards")
     env.macro(_blocks.quiz, "quiz")
+    env.macro(_blocks.exam, "exam")
+    env.macro(_blocks.answer_key, "answer_key")
+    env.macro(_blocks.progress, "progress")
 
 
 def on_post_build(env):

@@ -1,24 +1,59 @@
-"""The blocks pages ask for: a card, the cards with a tag, a chapter's quiz.
+"""The blocks pages ask for: cards, a chapter's quiz, the exam, the answer key, progress.
 
-Each card and quiz belongs to one chapter page and is placed there exactly
-once, so that its anchor is unique and trainers' links always land.
+Each card and chapter quiz belongs to one chapter page and is placed there
+exactly once, so that its anchor is unique and trainers' links always land.
 """
 
+import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from mkdocs.structure.pages import Page
 
 from .errors import PageError
-from .links import SiteLinks, card_anchor, question_anchor, relative_url
+from .links import SiteLinks, card_anchor, relative_url
 from .render import Partials
-from .schema import Card, TrainingSource
+from .schema import Card, Question, TrainingSource
 
-QUESTION_TYPE_LABELS = {"single": "单选", "multiple": "多选", "true_false": "判断"}
+QUESTION_TYPE_LABELS = {
+    "single": "单选",
+    "multiple": "多选",
+    "true_false": "判断",
+    "fill_blank": "填空",
+    "ordering": "排序",
+}
+EXAM_PAGE = "exam"
 
 
 def chapter_of(page: Page) -> str:
     return PurePosixPath(page.file.src_path).stem
+
+
+def question_version(question: Question) -> str:
+    """Changes whenever the question does, so that a browser forgets only that answer."""
+    return hashlib.sha1(question.model_dump_json().encode()).hexdigest()[:10]
+
+
+def scrambled(question: Question) -> list[tuple[int, str]]:
+    """The items of an ordering question in a fixed order that is never the right one."""
+    ranked = list(enumerate(question.order))
+    ranked.sort(key=lambda item: hashlib.sha1(f"{question.id}:{item[1]}".encode()).digest())
+    if [rank for rank, _ in ranked] == sorted(rank for rank, _ in ranked):
+        ranked = ranked[1:] + ranked[:1]
+    return ranked
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as a page shows it: numbered, versioned, with its link resolved."""
+
+    question: Question
+    number: int
+    link: dict[str, str]
+    version: str
+    scrambled: list[tuple[int, str]]
+    chapter_title: str = ""
 
 
 class TrainingBlocks:
@@ -55,7 +90,7 @@ class TrainingBlocks:
     def quiz(self) -> str:
         """The questions of the current page's chapter."""
         chapter = chapter_of(self._current_page())
-        questions = [q for q in self._source.questions if q.chapter == chapter]
+        questions = self._chapter_questions(chapter)
         if not questions:
             raise PageError(f"no question in training.yml has the chapter '{chapter}'")
         if chapter in self.placed_quizzes:
@@ -63,12 +98,48 @@ class TrainingBlocks:
         self.placed_quizzes.add(chapter)
         return self._partials.render(
             "quiz",
-            chapter=chapter,
-            questions=questions,
-            links=[self._teaches_link(question) for question in questions],
-            question_anchor=question_anchor,
+            quiz_id=chapter,
+            title=self._links.chapter_title(chapter),
+            views=self._views(questions),
             type_labels=QUESTION_TYPE_LABELS,
         )
+
+    def exam(self) -> str:
+        """Every question of the source, for the 综合测验 page."""
+        views = self._views(self._source.questions, with_chapter=True)
+        return self._partials.render("exam", views=views, type_labels=QUESTION_TYPE_LABELS)
+
+    def answer_key(self) -> str:
+        """Every question with its answer, chapter by chapter, for trainers."""
+        chapters = [
+            {"id": chapter, "title": self._links.chapter_title(chapter),
+             "views": self._views(self._chapter_questions(chapter))}
+            for chapter in self.quiz_chapters()
+        ]
+        return self._partials.render("answer-key", chapters=chapters, type_labels=QUESTION_TYPE_LABELS)
+
+    def progress(self) -> str:
+        """One row per chapter quiz and the exam; the browser fills in the scores."""
+        here = self._current_page().url
+        quizzes = [
+            {
+                "id": chapter,
+                "title": self._links.chapter_title(chapter),
+                "url": relative_url(f"{self._links.chapter(chapter)}#quiz", here),
+                "count": len(self._chapter_questions(chapter)),
+            }
+            for chapter in self.quiz_chapters()
+        ]
+        quizzes.append({
+            "id": "exam",
+            "title": self._links.chapter_title(EXAM_PAGE),
+            "url": relative_url(self._links.chapter(EXAM_PAGE), here),
+            "count": len(self._source.questions),
+        })
+        return self._partials.render("progress", quizzes=quizzes)
+
+    def quiz_chapters(self) -> list[str]:
+        return list(dict.fromkeys(question.chapter for question in self._source.questions))
 
     # --- checks after the build ---------------------------------------
 
@@ -76,12 +147,27 @@ class TrainingBlocks:
         """Cards and quizzes of the source that no page shows."""
         missing = [f"card '{card.id}' (chapter {card.chapter})" for card in self._source.cards
                    if card.id not in self.placed_cards]
-        chapters = dict.fromkeys(question.chapter for question in self._source.questions)
-        missing += [f"the quiz of chapter '{chapter}'" for chapter in chapters
+        missing += [f"the quiz of chapter '{chapter}'" for chapter in self.quiz_chapters()
                     if chapter not in self.placed_quizzes]
         return missing
 
     # --- helpers -------------------------------------------------------
+
+    def _chapter_questions(self, chapter: str) -> list[Question]:
+        return [question for question in self._source.questions if question.chapter == chapter]
+
+    def _views(self, questions: list[Question], with_chapter: bool = False) -> list[QuestionView]:
+        return [
+            QuestionView(
+                question=question,
+                number=number,
+                link=self._teaches_link(question),
+                version=question_version(question),
+                scrambled=scrambled(question),
+                chapter_title=self._links.chapter_title(question.chapter) if with_chapter else "",
+            )
+            for number, question in enumerate(questions, start=1)
+        ]
 
     def _render_card(self, card: Card, level: int) -> str:
         chapter = chapter_of(self._current_page())
@@ -97,6 +183,6 @@ class TrainingBlocks:
             "card", card=card, level=level, anchor=card_anchor(card.id), tag_labels=tag_labels
         )
 
-    def _teaches_link(self, question) -> dict[str, str]:
+    def _teaches_link(self, question: Question) -> dict[str, str]:
         target, title = self._links.teaches(question.teaches)
         return {"url": relative_url(target, self._current_page().url), "title": title}

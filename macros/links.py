@@ -4,16 +4,12 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from .references import page_headings
+from .references import page_headings, page_title
 from .schema import Card, Teaches, TrainingSource
 
 
 def card_anchor(card_id: str) -> str:
     return f"card-{card_id}"
-
-
-def question_anchor(question_id: str) -> str:
-    return f"q-{question_id}"
 
 
 def relative_url(target: str, from_page_url: str) -> str:
@@ -33,6 +29,9 @@ class SiteLinks:
 
     def chapter(self, chapter: str) -> str:
         return f"{chapter}/" if self._use_directory_urls else f"{chapter}.html"
+
+    def chapter_title(self, chapter: str) -> str:
+        return page_title(self._docs_dir / f"{chapter}.md")
 
     def card(self, card_id: str) -> str:
         return f"{self.chapter(self._cards[card_id].chapter)}#{card_anchor(card_id)}"

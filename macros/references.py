@@ -16,6 +16,12 @@ def page_headings(page: Path) -> dict[str, str]:
     return {anchor: title for title, anchor in _HEADING.findall(page.read_text(encoding="utf-8"))}
 
 
+def page_title(page: Path) -> str:
+    """The text of a Markdown page's first-level heading."""
+    match = re.search(r"^#\s+(.+?)\s*(\{[^}\n]*\})?\s*$", page.read_text(encoding="utf-8"), re.MULTILINE)
+    return match.group(1) if match else page.stem
+
+
 def find_reference_problems(source: TrainingSource, docs_dir: Path) -> list[Problem]:
     return [
         *_duplicate_ids("cards", [card.id for card in source.cards]),

@@ -82,7 +82,9 @@ class Teaches(_Entry):
         return self
 
 
-QuestionType = Literal["single", "multiple", "true_false"]
+QuestionType = Literal["single", "multiple", "true_false", "fill_blank", "ordering"]
+CHOICE_TYPES = ("single", "multiple", "true_false")
+BLANK = "___"  # marks a blank in the stem of a fill_blank question
 
 
 class Question(_Entry):
@@ -90,7 +92,12 @@ class Question(_Entry):
     chapter: Id
     type: QuestionType
     stem: Text
-    options: Annotated[list[Option], Field(min_length=2)]
+    # single, multiple, true_false: the options, each right or wrong.
+    options: Annotated[list[Option], Field(default_factory=list)]
+    # fill_blank: for each ___ in the stem, the answers accepted.
+    blanks: Annotated[list[Annotated[list[Text], Field(min_length=1)]], Field(default_factory=list)]
+    # ordering: the items in their right order (shown scrambled).
+    order: Lines
     explanation: Text
     teaches: Teaches
 
@@ -106,6 +113,34 @@ class Question(_Entry):
         if kind == "multiple" and not 0 < correct < len(options):
             raise ValueError("a multiple question needs at least one correct and one wrong option")
         return options
+
+    @field_validator("blanks")
+    @classmethod
+    def _one_answer_list_per_blank(cls, blanks: list[list[str]], info: ValidationInfo) -> list[list[str]]:
+        marks = info.data.get("stem", "").count(BLANK)
+        if blanks and marks != len(blanks):
+            raise ValueError(f"the stem has {marks} blanks ({BLANK}) but {len(blanks)} answer lists are given")
+        return blanks
+
+    @field_validator("order")
+    @classmethod
+    def _distinct_items(cls, order: list[str]) -> list[str]:
+        if order and (len(order) < 3 or len(set(order)) != len(order)):
+            raise ValueError("an ordering question needs at least three different items")
+        return order
+
+    @model_validator(mode="after")
+    def _has_what_its_type_needs(self):
+        needed = "options" if self.type in CHOICE_TYPES else {"fill_blank": "blanks", "ordering": "order"}[self.type]
+        for field in ("options", "blanks", "order"):
+            given = bool(getattr(self, field))
+            if field == needed and not given:
+                raise ValueError(f"a {self.type} question needs '{field}'")
+            if field != needed and given:
+                raise ValueError(f"a {self.type} question takes no '{field}'")
+        if self.type in CHOICE_TYPES and len(self.options) < 2:
+            raise ValueError(f"a {self.type} question needs at least two options")
+        return self
 
 
 class TrainingSource(_Entry):

@@ -48,12 +48,33 @@ def copy_project(destination: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
+def served_site(tmp_path_factory):
+    """The site built once, from another folder, and served on loopback.
+
+    The server's port is bound first so that the site is built for its real
+    address: Material's instant navigation only follows links of its sitemap.
+    """
     site = tmp_path_factory.mktemp("site")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
     elsewhere = tmp_path_factory.mktemp("elsewhere")  # not the project folder, on purpose
-    result = build_site(ROOT, site, cwd=elsewhere)
+    result = build_site(ROOT, site, cwd=elsewhere, extra_env={"SITE_URL": url})
     assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site, url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(served_site) -> Path:
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(served_site) -> str:
+    return served_site[1]
 
 
 @pytest.fixture(scope="session")
@@ -89,16 +110,6 @@ def soup_of(site_dir):
 @pytest.fixture(scope="session")
 def search_index(site_dir) -> dict:
     return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session")
-def site_url(site_dir):
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

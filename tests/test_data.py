@@ -25,7 +25,8 @@ def test_each_content_chapter_has_at_least_five_questions(source):
 
 
 def test_questions_use_every_type(source):
-    assert {question.type for question in source.questions} == {"single", "multiple", "true_false"}
+    assert {question.type for question in source.questions} == {
+        "single", "multiple", "true_false", "fill_blank", "ordering"}
 
 
 def test_every_card_has_words_staff_would_type(source):
