@@ -14,6 +14,7 @@ from .errors import PageError, TrainingError
 from .links import SiteLinks
 from .render import Partials
 from .search_terms import teach_search_terms
+from .search_worker import fix_query_segmentation, write_search_words
 from .source import load_source
 
 _blocks: TrainingBlocks | None = None
@@ -38,6 +39,9 @@ def on_post_build(env):
     missing = _blocks.unplaced() if _blocks else []
     if missing:
         raise PageError("training.yml has entries that no page shows: " + "; ".join(missing))
+    site_dir = Path(env.conf["site_dir"])
+    fix_query_segmentation(site_dir)
+    write_search_words(site_dir)
 
 
 @format_error.register(TrainingError)

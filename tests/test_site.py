@@ -1,5 +1,6 @@
 """The built site, parsed: pages, ids, cards, questions, links, search index, no outside requests."""
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
@@ -245,3 +246,16 @@ def test_hostile_source_text_renders_as_text(tmp_path):
     assert "</dd></dl></article><script>alert(4)</script>来得快" in card.get_text()
     assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
     assert not soup.select("[onerror], a[href^='javascript'], em")
+
+
+def test_search_worker_carries_both_chinese_query_fixes(site_dir):
+    worker = next((site_dir / "assets/javascripts/workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+    assert "o<=t.length;o++)t.slice(s,o)" in worker and "o<t.length;o++)t.slice(s,o)" not in worker
+    assert '.join(" ")' in worker and '.join("* ")' not in worker
+
+
+def test_search_words_script_lists_the_index_words(site_dir, source):
+    script = (site_dir / "assets/javascripts/search-words.js").read_text(encoding="utf-8")
+    words = set(json.loads(script.split("=", 1)[1]))
+    assert {"不是投保人", "拉横幅", "客户"} <= words
+    assert all(len(word) >= 2 for word in words)
