@@ -33,6 +33,7 @@ def define_env(env):
     env.macro(_blocks.exam, "exam")
     env.macro(_blocks.answer_key, "answer_key")
     env.macro(_blocks.progress, "progress")
+    env.macro(_blocks.phrasebook, "phrasebook")
 
 
 def on_post_build(env):

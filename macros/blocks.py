@@ -138,6 +138,23 @@ class TrainingBlocks:
         })
         return self._partials.render("progress", quizzes=quizzes)
 
+    def phrasebook(self) -> str:
+        """Every card, grouped by its first tag, for 话术速查."""
+        here = self._current_page().url
+        groups = [
+            {
+                "tag": tag,
+                "label": label,
+                "cards": [
+                    {"card": card, "home": relative_url(self._links.card(card.id), here),
+                     "tag_labels": [self._source.tags[t] for t in card.tags]}
+                    for card in self._source.cards if card.tags[0] == tag
+                ],
+            }
+            for tag, label in self._source.tags.items()
+        ]
+        return self._partials.render("phrasebook", groups=[group for group in groups if group["cards"]])
+
     def quiz_chapters(self) -> list[str]:
         return list(dict.fromkeys(question.chapter for question in self._source.questions))
 

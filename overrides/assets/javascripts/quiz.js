@@ -10,29 +10,13 @@
 (() => {
   "use strict"
 
-  const STORE_PREFIX = "ckb.quiz."
   const LETTERS = "ABCDEFGHIJ"
 
-  /* --- Memory: Material's per-site storage helpers; a blocked storage only forgets --- */
-
+  /* Quiz records live in ckbMemory (memory.js) under quiz.<quiz id> */
   const memory = {
-    read(quizId) {
-      try {
-        return __md_get(STORE_PREFIX + quizId) || null
-      } catch {
-        return null
-      }
-    },
-    write(quizId, record) {
-      try {
-        __md_set(STORE_PREFIX + quizId, record)
-      } catch {
-        /* storage unavailable: the quiz still grades, it only forgets */
-      }
-    },
-    forget(quizId) {
-      memory.write(quizId, null)
-    }
+    read: quizId => ckbMemory.read(`quiz.${quizId}`),
+    write: (quizId, record) => ckbMemory.write(`quiz.${quizId}`, record),
+    forget: quizId => ckbMemory.write(`quiz.${quizId}`, null)
   }
 
   /* --- Reading, grading and showing one question --------------------------- */

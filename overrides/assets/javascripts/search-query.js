@@ -5,8 +5,9 @@
  * words (search-words.js, written by the build), longest match first, joined
  * by U+200B: invisible, and a separator for Material's search. Material's own
  * splitting then has single words to work on and adds no stray fragments.
+ * ckbWords.split is also what 话术速查's filter uses (phrasebook.js).
  */
-(() => {
+var ckbWords = (() => {
   "use strict"
 
   const JOINER = "\u200b"
@@ -26,6 +27,7 @@
   }
 
   const segment = query => query.replaceAll(JOINER, "").replace(/[\u3400-\u9fff]+/g, splitRun)
+  const split = query => segment(query).split(JOINER)
 
   document.addEventListener("keyup", event => {
     const input = event.target
@@ -38,4 +40,6 @@
     input.value = segmented
     input.setSelectionRange(caret, caret)
   }, true)
+
+  return { split }
 })()
