@@ -10,7 +10,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material prints an end-of-life banner on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test browser clean
+.PHONY: help serve build check test bench browser clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ browser: ## Install Debian's Chromium and a CJK font where no browser is present
 
 test: $(STAMP) browser ## Run all tests (data, macros, built site, browser)
 	$(PYTHON) -m pytest
+
+bench: $(STAMP) browser ## Measure build time, macro overhead, growth, page weight, search speed
+	$(PYTHON) -m bench.run
 
 clean: ## Remove build output and the virtual environment
 	rm -rf site dist $(VENV) .pytest_cache

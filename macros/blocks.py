@@ -81,10 +81,13 @@ class TrainingBlocks:
         return self._render_card(self._cards[card_id], level)
 
     def cards(self, tag: str, level: int = 2) -> str:
-        """Every card with the tag, in the order of the source."""
+        """The cards of this page's chapter that have the tag, in the order of the source."""
         if tag not in self._source.tags:
             raise PageError(f"no tag '{tag}' (known: {', '.join(self._source.tags)})")
-        chosen = [card for card in self._source.cards if tag in card.tags]
+        chapter = chapter_of(self._current_page())
+        chosen = [card for card in self._source.cards if tag in card.tags and card.chapter == chapter]
+        if not chosen:
+            raise PageError(f"no card of the chapter '{chapter}' has the tag '{tag}'")
         return "\n".join(self._render_card(card, level) for card in chosen)
 
     def quiz(self) -> str:

@@ -24,6 +24,7 @@ class SiteLinks:
 
     def __init__(self, source: TrainingSource, docs_dir: Path, use_directory_urls: bool):
         self._cards: dict[str, Card] = {card.id: card for card in source.cards}
+        self._pages: dict[str, tuple[str, dict[str, str]]] = {}  # read once per build
         self._docs_dir = docs_dir
         self._use_directory_urls = use_directory_urls
 
@@ -31,7 +32,7 @@ class SiteLinks:
         return f"{chapter}/" if self._use_directory_urls else f"{chapter}.html"
 
     def chapter_title(self, chapter: str) -> str:
-        return page_title(self._docs_dir / f"{chapter}.md")
+        return self._page(chapter)[0]
 
     def card(self, card_id: str) -> str:
         return f"{self.chapter(self._cards[card_id].chapter)}#{card_anchor(card_id)}"
@@ -41,5 +42,12 @@ class SiteLinks:
         if teaches.card:
             return self.card(teaches.card), self._cards[teaches.card].title
         chapter, anchor = teaches.section.split("#", 1)
-        title = page_headings(self._docs_dir / f"{chapter}.md")[anchor]
+        title = self._page(chapter)[1][anchor]
         return f"{self.chapter(chapter)}#{anchor}", title
+
+    def _page(self, chapter: str) -> tuple[str, dict[str, str]]:
+        """A chapter page's title and heading ids."""
+        if chapter not in self._pages:
+            page = self._docs_dir / f"{chapter}.md"
+            self._pages[chapter] = (page_title(page), page_headings(page))
+        return self._pages[chapter]

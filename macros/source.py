@@ -12,7 +12,11 @@ from .schema import TrainingSource
 SOURCE_FILE = "training.yml"
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's parser where PyYAML has it: ten times faster than the pure-Python one.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeLoader):
     """A safe loader that refuses a key given twice in one mapping (YAML keeps the last)."""
 
     def construct_mapping(self, node, deep=False):
@@ -32,10 +36,11 @@ def load_source(project_dir: Path, docs_dir: Path | None = None) -> TrainingSour
     path = Path(project_dir) / SOURCE_FILE
     docs_dir = Path(docs_dir) if docs_dir else Path(project_dir) / "docs"
     text = _read(path)
-    data, tree = _parse(text, path.name)
-    source = _validate(data, tree, path.name)
+    data = _parse(text, path.name)
+    source = _validate(data, text, path.name)
     problems = find_reference_problems(source, docs_dir)
     if problems:
+        tree = _tree(text)
         raise SourceError(path.name, [_locate(problem, data, tree) for problem in problems])
     return source
 
@@ -50,20 +55,24 @@ def _read(path: Path) -> str:
 
 def _parse(text: str, file_name: str):
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         reason = getattr(error, "problem", None) or str(error)
         raise SourceError(file_name, [Problem((), f"YAML syntax error: {reason}", line)]) from None
-    return data, tree
 
 
-def _validate(data, tree, file_name: str) -> TrainingSource:
+def _tree(text: str):
+    """The YAML node tree, for line numbers; only needed once a fault is found."""
+    return yaml.compose(text, Loader=_SafeLoader)
+
+
+def _validate(data, text: str, file_name: str) -> TrainingSource:
     try:
         return TrainingSource.model_validate(data)
     except ValidationError as error:
+        tree = _tree(text)
         problems = [
             _locate(Problem(tuple(detail["loc"]), _plain_message(detail)), data, tree)
             for detail in error.errors()

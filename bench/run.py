@@ -1,0 +1,229 @@
+"""`make bench`: what the site costs and how that grows, with baselines from the same run.
+
+Every time is the median of --runs runs after one warm-up. Prints a table and
+writes bench/results.json. Figures and the machine they came from belong in
+BENCHMARKS.md.
+"""
+
+import argparse
+import functools
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .synthetic import ROOT, copy_project, make_project
+
+SEARCH_QUERIES = ["客户哭了", "要拉横幅", "不是投保人"]
+FILTER_TYPING = ["客", "客户", "客户哭", "客户哭了", "", "横", "横幅", "", "投", "投保", "投保人", ""]
+
+
+# --- Builds -------------------------------------------------------------------
+
+
+def build(config: Path, site: Path, env: dict | None = None) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, capture_output=True, text=True,
+    )
+    if result.returncode:
+        raise SystemExit(f"building {config} failed:\n{result.stderr}")
+
+
+def build_seconds(config: Path, runs: int) -> float:
+    """Median wall time of `mkdocs build` after one warm-up build."""
+    times = []
+    for run in range(runs + 1):
+        with tempfile.TemporaryDirectory() as site:
+            start = time.perf_counter()
+            build(config, Path(site))
+            if run:
+                times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def macro_overhead(workdir: Path, runs: int) -> dict:
+    """The real site against plain Material building the macros' output as Markdown."""
+    project = copy_project(workdir / "with-macros")
+    expanded = workdir / "expanded"
+    dump_config = project / "mkdocs-dump.yml"
+    dump_config.write_text((project / "mkdocs.yml").read_text(encoding="utf-8")
+                           + f"\nhooks:\n  - {Path(__file__).parent / 'dump_markdown.py'}\n", encoding="utf-8")
+    build(dump_config, workdir / "dump-site", {"CKB_DUMP_DIR": str(expanded)})
+
+    plain = project / "mkdocs-plain.yml"
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"  - macros:\n(?:      .*\n)+", "", text).replace("docs_dir: docs", f"docs_dir: {expanded}")
+    plain.write_text(text, encoding="utf-8")
+
+    with_macros = build_seconds(project / "mkdocs.yml", runs)
+    plain_material = build_seconds(plain, runs)
+    return {"with_macros_s": with_macros, "plain_material_s": plain_material,
+            "ratio": with_macros / plain_material}
+
+
+# --- Weight -------------------------------------------------------------------
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def page_weight(site: Path) -> dict:
+    """The heaviest page (HTML, its CSS and JS, the search worker, gzip) and the search index."""
+    worker = sum(gzip_size(path) for path in (site / "assets/javascripts/workers").glob("search.*.min.js"))
+    heaviest = ("", 0)
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        assets = {html.parent / element.get("src", element.get("href", "")).split("?")[0]
+                  for element in soup.select("script[src], link[rel=stylesheet]")}
+        size = gzip_size(html) + worker + sum(gzip_size(asset.resolve()) for asset in assets if asset.resolve().is_file())
+        if size > heaviest[1]:
+            heaviest = (html.relative_to(site).as_posix(), size)
+    index = site / "search/search_index.json"
+    return {"heaviest_page": heaviest[0], "page_bytes_gzip": heaviest[1],
+            "search_index_bytes": index.stat().st_size, "search_index_bytes_gzip": gzip_size(index)}
+
+
+# --- In the browser -----------------------------------------------------------
+
+MEASURE_SEARCH = """async query => {
+    const input = document.querySelector("[data-md-component=search-query]")
+    const list = document.querySelector(".md-search-result__list")
+    const settled = test => new Promise(resolve => {
+        const check = () => test() ? resolve() : setTimeout(check, 5)
+        check()
+    })
+    input.value = ""
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+    await settled(() => list.children.length === 0)
+    const start = performance.now()
+    input.value = query
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+    await settled(() => list.children.length > 0)
+    await new Promise(requestAnimationFrame)
+    return performance.now() - start
+}"""
+
+MEASURE_FILTER = """typing => {
+    const filter = document.querySelector(".ckb-phrasebook__filter")
+    return typing.map(value => {
+        const start = performance.now()
+        filter.value = value
+        filter.dispatchEvent(new Event("input"))
+        document.body.getBoundingClientRect()  // the style and layout the keystroke causes
+        return performance.now() - start
+    })
+}"""
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def browser_timings(site: Path, runs: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            page.goto(url)
+            page.keyboard.press("/")
+            page.evaluate(MEASURE_SEARCH, "客户")  # warm-up: the worker builds its index
+            search = {query: statistics.median(page.evaluate(MEASURE_SEARCH, query) for _ in range(runs))
+                      for query in SEARCH_QUERIES}
+            page.goto(url + "quick/")
+            cards = page.locator(".ckb-phrasebook__group .ckb-phrase").count()
+            page.evaluate(MEASURE_FILTER, FILTER_TYPING)  # warm-up
+            keystrokes = [t for _ in range(runs) for t in page.evaluate(MEASURE_FILTER, FILTER_TYPING)]
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"search_ms": search, "search_median_ms": statistics.median(search.values()),
+            "filter_cards": cards, "filter_median_ms": statistics.median(keystrokes),
+            "filter_max_ms": max(keystrokes)}
+
+
+# --- The run ------------------------------------------------------------------
+
+
+def measure_scale(scale: int, workdir: Path, runs: int, browser: bool) -> dict:
+    project = workdir / f"scale-{scale}"
+    size = make_project(scale, project)
+    seconds = build_seconds(project / "mkdocs.yml", runs)
+    site = project / "site"
+    build(project / "mkdocs.yml", site)
+    result = {**size, "build_s": seconds, "per_card_ms": seconds / size["cards"] * 1000, **page_weight(site)}
+    if browser:
+        result.update(browser_timings(site, runs))
+    return result
+
+
+def machine() -> dict:
+    return {"cpu_count": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
+            "processor": platform.processor() or platform.machine()}
+
+
+def run(scales: list[int], runs: int, browser: bool) -> dict:
+    with tempfile.TemporaryDirectory() as workdir:
+        workdir = Path(workdir)
+        overhead = macro_overhead(workdir / "overhead", runs)
+        growth = [measure_scale(scale, workdir, runs, browser) for scale in scales]
+    per_card = {row["scale"]: row["per_card_ms"] for row in growth}
+    smallest_above_one = [scale for scale in scales if scale > 1]
+    ratio = (per_card[max(scales)] / per_card[smallest_above_one[0]]
+             if len(smallest_above_one) > 1 else None)
+    return {"machine": machine(), "runs": runs, "build_s": growth[0]["build_s"] if scales[0] == 1 else None,
+            "macro_overhead": overhead, "growth": growth, "per_card_ratio_largest_vs_second": ratio}
+
+
+def print_table(results: dict) -> None:
+    overhead = results["macro_overhead"]
+    print(f"macro overhead: {overhead['with_macros_s']:.2f} s with macros / "
+          f"{overhead['plain_material_s']:.2f} s plain Material = {overhead['ratio']:.2f}×")
+    columns = ["scale", "cards", "questions", "pages", "build_s", "per_card_ms", "page_bytes_gzip",
+               "search_index_bytes", "search_index_bytes_gzip", "search_median_ms", "filter_cards",
+               "filter_median_ms", "filter_max_ms"]
+    rows = [[row.get(column, "") for column in columns] for row in results["growth"]]
+    print(" | ".join(columns))
+    for row in rows:
+        print(" | ".join(f"{value:.2f}" if isinstance(value, float) else str(value) for value in row))
+    if results["per_card_ratio_largest_vs_second"]:
+        print(f"per-card build cost, largest vs second scale: {results['per_card_ratio_largest_vs_second']:.2f}×")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10,100", help="content sizes, comma-separated (1 = the real site)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per figure, after one warm-up")
+    parser.add_argument("--no-browser", action="store_true", help="skip search and filter timings")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
+    args = parser.parse_args(argv)
+    scales = sorted(int(scale) for scale in args.scales.split(","))
+    results = run(scales, args.runs, not args.no_browser)
+    args.output.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
