@@ -34,6 +34,7 @@ def define_env(env):
     env.macro(_blocks.answer_key, "answer_key")
     env.macro(_blocks.progress, "progress")
     env.macro(_blocks.phrasebook, "phrasebook")
+    env.macro(_blocks.scenarios, "scenarios")
 
 
 def on_post_build(env):

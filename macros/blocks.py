@@ -14,7 +14,8 @@ from mkdocs.structure.pages import Page
 from .errors import PageError
 from .links import SiteLinks, card_anchor, relative_url
 from .render import Partials
-from .schema import Card, Question, TrainingSource
+from .scenario_graph import GOOD_ENDINGS
+from .schema import Card, Question, Scenario, Teaches, TrainingSource
 
 QUESTION_TYPE_LABELS = {
     "single": "单选",
@@ -24,6 +25,7 @@ QUESTION_TYPE_LABELS = {
     "ordering": "排序",
 }
 EXAM_PAGE = "exam"
+SCENARIO_PAGE = "scenarios"
 
 
 def chapter_of(page: Page) -> str:
@@ -71,6 +73,7 @@ class TrainingBlocks:
         self._cards = {card.id: card for card in source.cards}
         self.placed_cards: set[str] = set()
         self.placed_quizzes: set[str] = set()
+        self.placed_scenarios: set[str] = set()
 
     # --- macros ---------------------------------------------------------
 
@@ -139,7 +142,12 @@ class TrainingBlocks:
             "url": relative_url(self._links.chapter(EXAM_PAGE), here),
             "count": len(self._source.questions),
         })
-        return self._partials.render("progress", quizzes=quizzes)
+        scenarios = [
+            {"id": scenario.id, "title": scenario.title,
+             "url": relative_url(f"{self._links.chapter(SCENARIO_PAGE)}#scenario-{scenario.id}", here)}
+            for scenario in self._source.scenarios
+        ]
+        return self._partials.render("progress", quizzes=quizzes, scenarios=scenarios)
 
     def phrasebook(self) -> str:
         """Every card, grouped by its first tag, for 话术速查."""
@@ -158,6 +166,12 @@ class TrainingBlocks:
         ]
         return self._partials.render("phrasebook", groups=[group for group in groups if group["cards"]])
 
+    def scenarios(self) -> str:
+        """Every role-play scenario: played by scenario.js, a readable tree without it."""
+        rendered = [self._partials.render("scenario", scenario=self._scenario_view(s)) for s in self._source.scenarios]
+        self.placed_scenarios.update(scenario.id for scenario in self._source.scenarios)
+        return "\n".join(rendered)
+
     def quiz_chapters(self) -> list[str]:
         return list(dict.fromkeys(question.chapter for question in self._source.questions))
 
@@ -169,6 +183,8 @@ class TrainingBlocks:
                    if card.id not in self.placed_cards]
         missing += [f"the quiz of chapter '{chapter}'" for chapter in self.quiz_chapters()
                     if chapter not in self.placed_quizzes]
+        missing += [f"scenario '{scenario.id}'" for scenario in self._source.scenarios
+                    if scenario.id not in self.placed_scenarios]
         return missing
 
     # --- helpers -------------------------------------------------------
@@ -181,7 +197,7 @@ class TrainingBlocks:
             QuestionView(
                 question=question,
                 number=number,
-                link=self._teaches_link(question),
+                link=self._link(question.teaches),
                 version=question_version(question),
                 scrambled=scrambled(question),
                 chapter_title=self._links.chapter_title(question.chapter) if with_chapter else "",
@@ -203,6 +219,25 @@ class TrainingBlocks:
             "card", card=card, level=level, anchor=card_anchor(card.id), tag_labels=tag_labels
         )
 
-    def _teaches_link(self, question: Question) -> dict[str, str]:
-        target, title = self._links.teaches(question.teaches)
+    def _scenario_view(self, scenario: Scenario) -> dict:
+        """A scenario with its links resolved, for the tree and for scenario.js."""
+        nodes = {
+            node.id: {
+                "customer": node.customer,
+                "mood": node.mood,
+                "ending": node.ending,
+                "good": node.ending in GOOD_ENDINGS,
+                "explanation": node.explanation,
+                "replies": [
+                    {**reply.model_dump(include={"text", "next", "verdict", "feedback"}), **self._link(reply.teaches)}
+                    for reply in node.replies
+                ],
+            }
+            for node in scenario.nodes
+        }
+        return {"id": scenario.id, "title": scenario.title, "situation": scenario.situation,
+                "start": scenario.start, "trains": self._link(scenario.trains), "nodes": nodes}
+
+    def _link(self, teaches: Teaches) -> dict[str, str]:
+        target, title = self._links.teaches(teaches)
         return {"url": relative_url(target, self._current_page().url), "title": title}

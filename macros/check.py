@@ -13,7 +13,8 @@ def main(project_dir: Path = Path(__file__).resolve().parent.parent) -> int:
     except SourceError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"{SOURCE_FILE}: {len(source.cards)} cards, {len(source.questions)} questions, OK")
+    print(f"{SOURCE_FILE}: {len(source.cards)} cards, {len(source.questions)} questions, "
+          f"{len(source.scenarios)} scenarios, OK")
     return 0
 
 

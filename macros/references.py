@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import Problem
-from .schema import TrainingSource
+from .scenario_graph import find_graph_problems
+from .schema import Teaches, TrainingSource
 
 # A heading with an explicit id, written with attr_list: `## 标题 {#some-id}`.
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*\{[^}\n]*?#([a-z0-9-]+)[^}\n]*\}\s*$", re.MULTILINE)
@@ -26,8 +27,11 @@ def find_reference_problems(source: TrainingSource, docs_dir: Path) -> list[Prob
     return [
         *_duplicate_ids("cards", [card.id for card in source.cards]),
         *_duplicate_ids("questions", [question.id for question in source.questions]),
+        *_duplicate_ids("scenarios", [scenario.id for scenario in source.scenarios]),
         *_card_problems(source, docs_dir),
         *_question_problems(source, docs_dir),
+        *_scenario_problems(source, docs_dir),
+        *find_graph_problems(source),
     ]
 
 
@@ -55,13 +59,26 @@ def _question_problems(source: TrainingSource, docs_dir: Path) -> Iterator[Probl
     for index, question in enumerate(source.questions):
         if not _chapter_page(docs_dir, question.chapter).is_file():
             yield Problem(("questions", index, "chapter"), _no_page(docs_dir, question.chapter))
-        teaches = question.teaches
-        if teaches.card and teaches.card not in card_ids:
-            yield Problem(("questions", index, "teaches", "card"), f"no card has the id '{teaches.card}'")
-        if teaches.section:
-            message = _section_problem(docs_dir, teaches.section)
-            if message:
-                yield Problem(("questions", index, "teaches", "section"), message)
+        yield from _teaches_problems(("questions", index, "teaches"), question.teaches, card_ids, docs_dir)
+
+
+def _scenario_problems(source: TrainingSource, docs_dir: Path) -> Iterator[Problem]:
+    card_ids = {card.id for card in source.cards}
+    for index, scenario in enumerate(source.scenarios):
+        yield from _teaches_problems(("scenarios", index, "trains"), scenario.trains, card_ids, docs_dir)
+        for position, node in enumerate(scenario.nodes):
+            for number, reply in enumerate(node.replies):
+                where = ("scenarios", index, "nodes", position, "replies", number, "teaches")
+                yield from _teaches_problems(where, reply.teaches, card_ids, docs_dir)
+
+
+def _teaches_problems(where: tuple, teaches: Teaches, card_ids: set[str], docs_dir: Path) -> Iterator[Problem]:
+    if teaches.card and teaches.card not in card_ids:
+        yield Problem((*where, "card"), f"no card has the id '{teaches.card}'")
+    if teaches.section:
+        message = _section_problem(docs_dir, teaches.section)
+        if message:
+            yield Problem((*where, "section"), message)
 
 
 def _section_problem(docs_dir: Path, section: str) -> str | None:

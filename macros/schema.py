@@ -143,8 +143,52 @@ class Question(_Entry):
         return self
 
 
+Mood = Literal["平静", "不满", "愤怒", "哭泣", "沉默"]
+Ending = Literal["化解", "升级投诉", "媒体介入", "转交上级"]
+Verdict = Literal["good", "bad"]
+
+
+class Reply(_Entry):
+    """What the employee may say, where it leads, and which card or section it follows or breaks."""
+
+    text: Text
+    next: Id
+    verdict: Verdict
+    feedback: Text
+    teaches: Teaches
+
+
+class Node(_Entry):
+    """What the customer says or does; either replies follow, or the scenario ends here."""
+
+    id: Id
+    customer: Text
+    mood: Mood
+    replies: Annotated[list[Reply], Field(default_factory=list, max_length=4)]
+    ending: Ending | None = None
+    explanation: Text | None = None
+
+    @model_validator(mode="after")
+    def _continues_or_ends(self):
+        if self.ending is None and len(self.replies) < 2:
+            raise ValueError("a node that is not an ending needs two to four replies")
+        if self.ending is not None and (self.replies or self.explanation is None):
+            raise ValueError("an ending has an explanation and no replies")
+        return self
+
+
+class Scenario(_Entry):
+    id: Id
+    title: Text
+    trains: Teaches
+    situation: Text
+    start: Id
+    nodes: Annotated[list[Node], Field(min_length=2)]
+
+
 class TrainingSource(_Entry):
     tags: dict[Id, Text]
     search_terms: Lines
     cards: list[Card]
     questions: list[Question]
+    scenarios: Annotated[list[Scenario], Field(default_factory=list)]

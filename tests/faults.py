@@ -121,4 +121,54 @@ FAULTS = [
         ("card 'step-1-let-vent', field 'sayings'", "Extra inputs are not permitted"),
         at="    sayings: [你好]",
     ),
+    Fault(
+        "scenario-reply-to-missing-node",
+        "            next: venting\n", "            next: ventting\n",
+        ("scenario 'rage-banner', field 'nodes[0].replies[0].next'",
+         "node 'threat': reply 1 leads to 'ventting', which does not exist"),
+        at="            next: ventting\n",
+    ),
+    Fault(
+        "scenario-unreachable-node",
+        "          - text: 您先别着急，我就是柜面主管，这件事情由我来负责。\n            next: venting",
+        "          - text: 您先别着急，我就是柜面主管，这件事情由我来负责。\n            next: escalated",
+        ("scenario 'rage-banner', field 'nodes[1].id'", "node 'venting' cannot be reached from the start"),
+        at="      - id: venting\n",
+    ),
+    Fault(
+        "scenario-loop-without-way-out",
+        """            next: resolved
+            verdict: good
+            feedback: 原则四：尽可能给后台处理留有时间，并约定跟进的时限（步骤六：跟踪服务）。
+            teaches: {card: principle-allow-time}
+          - text: 您放心，今天下班前一定给您办好。
+            next: promise-broken""",
+        """            next: calmer
+            verdict: good
+            feedback: 原则四：尽可能给后台处理留有时间，并约定跟进的时限（步骤六：跟踪服务）。
+            teaches: {card: principle-allow-time}
+          - text: 您放心，今天下班前一定给您办好。
+            next: calmer""",
+        ("scenario 'rage-banner', field 'nodes[3].id'",
+         "from node 'calmer' no path leads to an ending (a loop without a way out)"),
+        at="      - id: calmer\n",
+    ),
+    Fault(
+        "scenario-without-good-ending",
+        "        ending: 转交上级\n", "        ending: 升级投诉\n",
+        ("scenario 'silent-recordings', field 'nodes'", "no path leads to a good ending (化解 or 转交上级)"),
+        at="    nodes:\n      - id: recordings\n",
+    ),
+    Fault(
+        "scenario-node-with-one-reply",
+        """          - text: 你们再这么吵，我们就不接待了。
+            next: escalated
+            verdict: bad
+            feedback: 缺乏耐心、急于打发客户是大忌，群访时更会激化场面。
+            teaches: {section: taboos#taboo-impatience}
+""",
+        "",
+        ("scenario 'group-media-visit', field 'nodes[1]'", "a node that is not an ending needs two to four replies"),
+        at="      - id: reception\n",
+    ),
 ]

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from tests.test_browser import watch
 
 AXE_SCRIPT = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
-PAGES = ["", "origins/", "risk-signals/", "customer-types/", "principles/", "taboos/", "six-steps/",
-         "summary/", "exam/", "progress/", "answers/"]
+PAGES = ["", "quick/", "origins/", "risk-signals/", "customer-types/", "principles/", "taboos/", "six-steps/",
+         "summary/", "scenarios/", "exam/", "progress/", "answers/"]
 
 
 @pytest.fixture(scope="module")
@@ -208,7 +208,7 @@ def test_progress_is_remembered_shown_marked_in_nav_and_cleared(page, site_url, 
     expect(page.locator(".ckb-quiz__score")).to_have_text(f"本章测验完成：答对 {total} / {total}")
 
     page.goto(site_url + "progress/")
-    row = page.locator(".ckb-progress__row[data-quiz=taboos]")
+    row = page.locator(".ckb-progress__row[data-memory='quiz.taboos']")
     expect(row.locator(".ckb-progress__last")).to_have_text(f"{total} / {total}")
     expect(row.locator(".ckb-progress__best")).to_have_text(f"{total} / {total}")
     nav_link = page.locator(".md-nav--primary a.md-nav__link[href$='taboos/']").first
@@ -325,7 +325,7 @@ def test_page_has_no_console_error(page, site_url, path):
     assert seen == {"errors": [], "foreign": []}
 
 
-@pytest.mark.parametrize("path", ["origins/", "six-steps/", "exam/", "progress/", "answers/"])
+@pytest.mark.parametrize("path", ["quick/", "origins/", "six-steps/", "scenarios/", "exam/", "progress/", "answers/"])
 def test_axe_finds_no_serious_or_critical_violation(page, site_url, path):
     page.goto(site_url + path)
     page.add_script_tag(content=AXE_SCRIPT)

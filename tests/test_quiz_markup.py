@@ -53,13 +53,15 @@ def test_answer_page_lists_every_question_with_answer_and_explanation(source, so
 
 
 def test_progress_page_lists_every_chapter_quiz_and_the_exam(source, soup_of):
-    rows = soup_of("progress/").select(".ckb-progress__row")
+    rows = soup_of("progress/").select(".ckb-progress__row[data-kind=quiz]")
     chapters = list(dict.fromkeys(question.chapter for question in source.questions))
-    assert [row["data-quiz"] for row in rows] == [*chapters, "exam"]
+    assert [row["data-memory"] for row in rows] == [f"quiz.{chapter}" for chapter in [*chapters, "exam"]]
+    scenario_rows = soup_of("progress/").select(".ckb-progress__row[data-kind=scenario]")
+    assert [row["data-memory"] for row in scenario_rows] == [f"scenario.{s.id}" for s in source.scenarios]
 
 
 def test_exam_and_answers_stay_out_of_search(search_index):
     locations = {entry["location"].split("#")[0] for entry in search_index["docs"]}
-    assert "exam/" not in locations and "answers/" not in locations
+    assert not locations & {"exam/", "answers/", "quick/", "scenarios/"}
     assert not any(entry["location"].startswith("progress/") and "正确答案" in entry["text"]
                    for entry in search_index["docs"])

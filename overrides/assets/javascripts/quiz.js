@@ -2,7 +2,8 @@
  *
  * The page already works without this script: each question shows its options
  * and a collapsible answer. This adds 提交, grading, 答对 N / M, 重做, the exam,
- * progress kept in this browser, and the `quiz:submitted` event.
+ * progress kept in this browser (shown by progress.js), nav marks for
+ * completed chapters, and the `quiz:submitted` event.
  *
  * A classic script, not a module: browsers refuse module scripts opened from
  * file://, and the offline copy of the site must run it too.
@@ -15,8 +16,7 @@
   /* Quiz records live in ckbMemory (memory.js) under quiz.<quiz id> */
   const memory = {
     read: quizId => ckbMemory.read(`quiz.${quizId}`),
-    write: (quizId, record) => ckbMemory.write(`quiz.${quizId}`, record),
-    forget: quizId => ckbMemory.write(`quiz.${quizId}`, null)
+    write: (quizId, record) => ckbMemory.write(`quiz.${quizId}`, record)
   }
 
   /* --- Reading, grading and showing one question --------------------------- */
@@ -389,27 +389,7 @@
       setUpPractice(quiz, questions)
   }
 
-  /* --- Progress: the overview page and the navigation ----------------------- */
-
-  const formatScore = result => result ? `${result.score} / ${result.total}` : "—"
-
-  function setUpProgress(progress) {
-    const rows = [...progress.querySelectorAll(".ckb-progress__row")]
-    const fill = () => rows.forEach(row => {
-      const record = memory.read(row.dataset.quiz)
-      row.querySelector(".ckb-progress__last").textContent = formatScore(record?.last)
-      row.querySelector(".ckb-progress__best").textContent = formatScore(record?.best)
-    })
-    const actions = progress.querySelector(".ckb-progress__actions")
-    actions.hidden = false
-    actions.querySelector("button").addEventListener("click", () => {
-      rows.forEach(row => memory.forget(row.dataset.quiz))
-      fill()
-      markCompletedChapters()
-      progress.querySelector(".ckb-progress__status").textContent = "已清除本浏览器中的全部测验进度。"
-    })
-    fill()
-  }
+  /* --- The navigation marks chapters whose quiz was completed --------------- */
 
   /* A chapter's quiz id is its page name: origins/ or origins.html -> origins */
   function quizIdOf(link) {
@@ -438,9 +418,9 @@
     }
   }
 
+  document.addEventListener("ckb:progress-cleared", markCompletedChapters)
   document$.subscribe(() => {
     document.querySelectorAll(".ckb-quiz").forEach(setUpQuiz)
-    document.querySelectorAll(".ckb-progress").forEach(setUpProgress)
     markCompletedChapters()
   })
 })()

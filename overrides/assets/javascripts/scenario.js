@@ -1,0 +1,109 @@
+/* 柜面投诉应对: 情景演练 — play a scenario one customer line at a time.
+ *
+ * Without this script each scenario is a readable tree of every branch. This
+ * plays it: the customer's words and mood, the replies as buttons, each
+ * choice's feedback, then the next line; at the end, the ending, the path
+ * taken and 再来一次. The best ending is kept in this browser (memory.js).
+ * Texts come from the page's JSON and reach the page only through textContent.
+ */
+(() => {
+  "use strict"
+
+  const RANK = { "化解": 3, "转交上级": 2, "升级投诉": 1, "媒体介入": 0 }
+  const VERDICT = { good: "✔ 好的回应", bad: "✘ 不妥的回应" }
+  const memory = {
+    read: id => ckbMemory.read(`scenario.${id}`),
+    write: (id, record) => ckbMemory.write(`scenario.${id}`, record)
+  }
+
+  function element(tag, className, text) {
+    const made = document.createElement(tag)
+    if (className) made.className = className
+    if (text !== undefined) made.textContent = text
+    return made
+  }
+
+  function button(label, className, onClick) {
+    const made = element("button", `md-button ${className}`, label)
+    made.type = "button"
+    made.addEventListener("click", onClick)
+    return made
+  }
+
+  function setUp(section) {
+    const scenario = JSON.parse(section.querySelector(".ckb-scenario__data").textContent)
+    const player = section.querySelector(".ckb-scenario__player")
+    const transcript = player.querySelector(".ckb-scenario__transcript")
+    const choices = player.querySelector(".ckb-scenario__choices")
+    let path = []
+
+    const showBest = () => {
+      const best = memory.read(scenario.id)?.best
+      player.querySelector(".ckb-scenario__best").textContent = best ? `你在这个情景的最好结局：${best}` : ""
+    }
+
+    const say = (nodeId, focus) => {
+      const node = scenario.nodes[nodeId]
+      const line = element("li", "ckb-scenario__line ckb-scenario__line--customer")
+      line.append(element("span", "ckb-scenario__mood", `【${node.mood}】`), `客户：${node.customer}`)
+      transcript.append(line)
+      if (node.ending)
+        return finish(node)
+      choices.replaceChildren(...node.replies.map((reply, index) =>
+        button(reply.text, "ckb-scenario__reply", () => choose(nodeId, index))))
+      if (focus) choices.firstElementChild.focus()
+    }
+
+    const choose = (nodeId, index) => {
+      const reply = scenario.nodes[nodeId].replies[index]
+      path.push(reply)
+      const line = element("li", `ckb-scenario__line ckb-scenario__line--you ckb-scenario__line--${reply.verdict}`)
+      const feedback = element("p", "ckb-scenario__feedback", `${VERDICT[reply.verdict]}：${reply.feedback}（`)
+      const link = element("a", undefined, reply.title)
+      link.href = reply.url
+      feedback.append(link, "）")
+      line.append(element("p", "ckb-scenario__said", `你：${reply.text}`), feedback)
+      transcript.append(line)
+      const next = button("继续", "md-button--primary ckb-scenario__next", () => say(reply.next, true))
+      choices.replaceChildren(next)
+      next.focus()
+    }
+
+    const finish = node => {
+      const ending = element("li", `ckb-scenario__line ckb-scenario__ending ckb-scenario__ending--${node.good ? "good" : "bad"}`)
+      const steps = element("ol", "ckb-scenario__path")
+      steps.append(...path.map(reply => element("li", `ckb-scenario__step--${reply.verdict}`,
+        `${reply.verdict === "good" ? "✔" : "✘"} ${reply.text}`)))
+      ending.append(element("p", "ckb-scenario__ending-type", `结局：${node.ending}`),
+        element("p", "ckb-scenario__explanation", node.explanation),
+        element("p", "ckb-scenario__path-title", "你的选择："), steps)
+      transcript.append(ending)
+      remember(node.ending)
+      const again = button("再来一次", "ckb-scenario__again", () => start(true))
+      choices.replaceChildren(again)
+      again.focus()
+    }
+
+    const remember = ending => {
+      const record = memory.read(scenario.id) || {}
+      record.last = ending
+      if (!record.best || RANK[ending] > RANK[record.best])
+        record.best = ending
+      memory.write(scenario.id, record)
+      showBest()
+    }
+
+    const start = focus => {
+      path = []
+      transcript.replaceChildren()
+      say(scenario.start, focus)
+    }
+
+    player.hidden = false
+    section.querySelector(".ckb-scenario__tree").open = false
+    showBest()
+    start(false)
+  }
+
+  document$.subscribe(() => document.querySelectorAll(".ckb-scenario").forEach(setUp))
+})()

@@ -1,0 +1,94 @@
+"""情景演练 in Chromium: good and bad paths, feedback links, summary, restart, memory, keyboard."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def scenario(page, scenario_id):
+    return page.locator(f".ckb-scenario[data-scenario='{scenario_id}']")
+
+
+def pick(section, reply_text):
+    section.get_by_role("button", name=reply_text).click()
+    section.get_by_role("button", name="继续").click()
+
+
+GOOD_PATH = [
+    "您先别着急，我就是柜面主管，这件事情由我来负责。",
+    "（不打断，专心听客户把话说完，不时点头示意在听。）",
+    "非常抱歉给您添了麻烦。您是说上个月来问过，到现在还没有人联系您，是吗？您希望这件事怎么解决？",
+    "您反映的问题很重要，请您填写客户沟通记录表，我们会转交上级部门，我们会在三个工作日内与您联系。",
+]
+
+
+def test_good_path_ends_in_resolution_with_the_path_and_restart(page, site_url):
+    page.goto(site_url + "scenarios/")
+    rage = scenario(page, "rage-banner")
+    expect(rage.locator(".ckb-scenario__line--customer").first).to_contain_text("【愤怒】客户：你们今天不给我解决")
+    for reply in GOOD_PATH:
+        pick(rage, reply)
+    expect(rage.locator(".ckb-scenario__ending-type")).to_have_text("结局：化解")
+    expect(rage.locator(".ckb-scenario__path li")).to_have_text([f"✔ {reply}" for reply in GOOD_PATH])
+    expect(rage.get_by_role("button", name="再来一次")).to_be_focused()
+
+    rage.get_by_role("button", name="再来一次").click()
+    expect(rage.locator(".ckb-scenario__transcript > li")).to_have_count(1)
+    expect(rage.locator(".ckb-scenario__reply")).to_have_count(3)
+
+
+def test_bad_path_ends_in_escalation_and_its_feedback_link_works(page, site_url):
+    page.goto(site_url + "scenarios/")
+    rage = scenario(page, "rage-banner")
+    rage.get_by_role("button", name="这事不归我管，你找别人去。").click()
+    feedback = rage.locator(".ckb-scenario__line--bad .ckb-scenario__feedback")
+    expect(feedback).to_contain_text("✘ 不妥的回应：推给别人就是缺乏耐心")
+    rage.get_by_role("button", name="继续").click()
+    expect(rage.locator(".ckb-scenario__ending-type")).to_have_text("结局：升级投诉")
+    expect(rage.locator(".ckb-scenario__path li")).to_have_text(["✘ 这事不归我管，你找别人去。"])
+
+    feedback.get_by_role("link").click()
+    expect(page).to_have_url(re.compile("taboos/#taboo-impatience$"))
+    expect(page.locator("article h1")).to_contain_text("处理大忌")
+    expect(page.locator("#taboo-impatience")).to_have_text(re.compile("^缺乏耐心，急于打发客户"))
+
+
+def test_best_ending_is_remembered_and_shown_on_the_progress_page(page, site_url):
+    page.goto(site_url + "scenarios/")
+    crying = scenario(page, "crying-deceived")
+    pick(crying, "您别哭了，哭也解决不了问题。")
+    page.reload()
+    expect(crying.locator(".ckb-scenario__best")).to_have_text("你在这个情景的最好结局：升级投诉")
+    for reply in ["（递上纸巾，不打断，让客户把话说完。）", "我们真的非常同情你。如果是我，可能也会这样。",
+                  "那业务员当时给您留下什么书面资料了吗？"]:
+        pick(crying, reply)
+    pick(crying, re.compile("^如果事情是这样，我们会帮助你的。"))
+    page.reload()
+    expect(crying.locator(".ckb-scenario__best")).to_have_text("你在这个情景的最好结局：化解")
+
+    page.goto(site_url + "progress/")
+    row = page.locator(".ckb-progress__row[data-memory='scenario.crying-deceived']")
+    expect(row.locator(".ckb-progress__best")).to_have_text("化解")
+    expect(row.locator(".ckb-progress__last")).to_have_text("化解")
+
+
+def test_keyboard_alone_plays_a_scenario(page, site_url):
+    page.goto(site_url + "scenarios/")
+    media = scenario(page, "group-media-visit")
+    media.locator(".ckb-scenario__reply").first.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the second reply: talking to the camera
+    expect(media.get_by_role("button", name="继续")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(media.locator(".ckb-scenario__ending-type")).to_have_text("结局：媒体介入")
+    expect(media.get_by_role("button", name="再来一次")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(media.locator(".ckb-scenario__reply").first).to_be_focused()
+
+
+def test_new_customer_lines_land_in_a_live_region(page, site_url):
+    page.goto(site_url + "scenarios/")
+    transcript = scenario(page, "former-agent").locator(".ckb-scenario__transcript")
+    expect(transcript).to_have_attribute("aria-live", "polite")
+    pick(scenario(page, "former-agent"), "您好，这件事我们会请工作人员专门接待客户本人。请您先到这边稍坐。")
+    expect(transcript.locator(".ckb-scenario__line--customer").last).to_contain_text("其实我也不太清楚")
