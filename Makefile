@@ -10,7 +10,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material prints an end-of-life banner on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test bench browser clean
+.PHONY: help serve serve-nginx build check test bench browser nginx clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,7 +25,7 @@ serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Build the static site into site/ for the intranet web server
-	$(PYTHON) -m mkdocs build --strict
+	PYTHON=$(PYTHON) deploy/build-site site
 
 check: $(STAMP) ## Validate the YAML source (training.yml) alone
 	$(PYTHON) -m macros.check
@@ -35,7 +35,15 @@ browser: ## Install Debian's Chromium and a CJK font where no browser is present
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
-test: $(STAMP) browser ## Run all tests (data, macros, built site, browser)
+nginx: ## Install Debian's nginx where it is missing
+	@command -v nginx >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
+
+serve-nginx: build nginx ## Serve site/ with deploy/nginx.conf at http://127.0.0.1:8080 (Ctrl-C stops)
+	deploy/serve-nginx site 8080
+
+test: $(STAMP) browser nginx ## Run all tests (data, macros, built site, browser, nginx)
 	$(PYTHON) -m pytest
 
 bench: $(STAMP) browser ## Measure build time, macro overhead, growth, page weight, search speed

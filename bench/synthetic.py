@@ -11,10 +11,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "training.yml", "docs", "macros", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "training.yml", "docs", "macros", "overrides", "deploy")
 
 
 def copy_project(destination: Path) -> Path:
+    """A copy of everything the build reads, to multiply or to break on purpose."""
     destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part

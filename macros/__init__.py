@@ -14,6 +14,7 @@ from .errors import PageError, TrainingError
 from .links import SiteLinks
 from .render import Partials
 from .search_terms import teach_search_terms
+from .security_headers import write_security_headers
 from .search_worker import fix_query_segmentation, write_search_words
 from .source import load_source
 
@@ -44,6 +45,7 @@ def on_post_build(env):
     site_dir = Path(env.conf["site_dir"])
     fix_query_segmentation(site_dir)
     write_search_words(site_dir)
+    write_security_headers(site_dir)
 
 
 @format_error.register(TrainingError)

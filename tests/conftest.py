@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from bench.synthetic import ROOT, copy_project  # noqa: F401  (shared with the benchmarks)
 from macros.source import load_source
 
-ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "training.yml", "docs", "macros", "overrides")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -33,18 +32,6 @@ def build_site(project: Path, site_dir: Path, cwd: Path, extra_env=None) -> subp
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
-
-
-def copy_project(destination: Path) -> Path:
-    """A copy of everything the build reads, to break on purpose."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 @pytest.fixture(scope="session")

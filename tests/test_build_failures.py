@@ -79,3 +79,16 @@ def test_missing_jieba_stops_the_build(tmp_path):
     output = _build_fails(ROOT, tmp_path, extra_env={"PYTHONPATH": str(shim.parent)})
 
     assert "jieba is not installed: Chinese search would find nothing" in output
+
+
+def test_missing_source_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / SOURCE_FILE).unlink()
+    assert "training.yml: cannot read the file: No such file or directory" in _build_fails(project, tmp_path)
+
+
+def test_unreadable_source_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / SOURCE_FILE).unlink()
+    (project / SOURCE_FILE).mkdir()  # a folder where the file should be: unreadable even for root
+    assert "training.yml: cannot read the file: Is a directory" in _build_fails(project, tmp_path)

@@ -12,12 +12,14 @@
 
   /* A term matches as typed, or by its words: 客户哭了 matches a card with 客户 and 哭了.
      Single characters (了, 来, 要) count only when the term has nothing longer. */
-  function matches(haystack, term) {
-    if (haystack.includes(term)) return true
+  function prepare(term) {
     const words = ckbWords.split(term)
     const significant = words.filter(word => word.length > 1)
-    return (significant.length ? significant : words).every(word => haystack.includes(word))
+    return { term, words: significant.length ? significant : words }
   }
+
+  const matches = (haystack, { term, words }) =>
+    haystack.includes(term) || words.every(word => haystack.includes(word))
 
   /* --- Pinned and recent cards ---------------------------------------------- */
 
@@ -84,18 +86,21 @@
     const params = new URL(location.href).searchParams
     let tag = params.get("tag") || ""
 
+    const groups = [...book.querySelectorAll(".ckb-phrasebook__group")]
     const apply = () => {
-      const terms = normalise(filter.value).split(/\s+/).filter(Boolean)
+      const terms = normalise(filter.value).split(/\s+/).filter(Boolean).map(prepare)
+      const shownInGroup = new Map(groups.map(group => [group, 0]))
       let shown = 0
       for (const card of cards) {
         const visible = (!tag || card.dataset.tags.split(" ").includes(tag))
           && terms.every(term => matches(haystacks.get(card), term))
-        card.hidden = !visible
+        if (card.hidden === visible) card.hidden = !visible  // touch only what changes
+        if (visible) shownInGroup.set(card.parentElement, shownInGroup.get(card.parentElement) + 1)
         shown += visible
       }
-      for (const group of book.querySelectorAll("[data-group]")) {
-        const cardsOfGroup = book.querySelectorAll(`.ckb-phrasebook__group[data-group="${group.dataset.group}"] .ckb-phrase:not([hidden])`)
-        group.hidden = cardsOfGroup.length === 0
+      for (const [group, count] of shownInGroup) {
+        group.hidden = count === 0
+        group.previousElementSibling.hidden = count === 0  // its heading
       }
       chips.forEach(chip => chip.setAttribute("aria-pressed", String(chip.dataset.tag === tag)))
       book.querySelector(".ckb-phrasebook__count").textContent = `显示 ${shown} / ${cards.length} 张卡片`

@@ -1,0 +1,80 @@
+"""Hostile text in training.yml stays text: in the built HTML, and in the browser (no dialog, no request)."""
+
+import functools
+import threading
+from http.server import ThreadingHTTPServer
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.source import SOURCE_FILE
+from tests.conftest import ROOT, _QuietHandler, build_site, copy_project
+
+SCRIPT = "<script>alert(1)</script>{{ 7*7 }}"
+IMAGE = "<img src=x onerror=alert(2)> [点我](javascript:alert(3)) *强调*"
+BREAKOUT = "</dd></dl></article><script>alert(4)</script>来得快"
+HOSTILE = {
+    "title: 类型一：当场暴怒，扬言拉横幅": f'title: "{SCRIPT}"',
+    "      - 我就是柜面主管/经理。": f"      - '{IMAGE}'",
+    "    why: 来得快，去得也快，是暴雨的基本特征。由主管、经理逐级出面，客户的情绪会逐步缓解，期望值也会降下来。":
+        f'    why: "{BREAKOUT}"',
+    "keywords: [暴怒,": "keywords: ['<b onmouseover=alert(5)>暴怒</b>',",
+    "    stem: 判断：本来可以一次解决的问题": "    stem: <svg onload=alert(6)>判断：本来可以一次解决的问题",
+    "          - text: 你再闹，我就报警了。": "          - text: '</script><script>alert(7)</script>你再闹，我就报警了。'",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("hostile")
+    project = copy_project(work / "project")
+    text = (ROOT / SOURCE_FILE).read_text(encoding="utf-8")
+    for old, new in HOSTILE.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    (project / SOURCE_FILE).write_text(text, encoding="utf-8")
+    result = build_site(project, work / "site", cwd=work)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site"
+
+
+def soup(site, page):
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_card_texts_render_as_text(hostile_site):
+    card = soup(hostile_site, "customer-types").find(id="card-type-rage").find_parent(class_="ckb-card")
+    assert card.find(id="card-type-rage").get_text(strip=True).startswith(SCRIPT)
+    assert IMAGE in card.get_text() and BREAKOUT in card.get_text()
+    assert "<b onmouseover=alert(5)>暴怒</b>" in [chip.get_text() for chip in card.select(".ckb-card__keyword")]
+
+
+@pytest.mark.parametrize("page", ["customer-types", "taboos", "quick", "scenarios", "exam", "answers"])
+def test_no_hostile_markup_reaches_any_page(hostile_site, page):
+    parsed = soup(hostile_site, page)
+    assert not [script for script in parsed.find_all("script") if "alert" in (script.string or "")
+                and "application/json" not in script.get("type", "")]
+    assert not parsed.select("[onerror], [onload], [onmouseover], a[href^='javascript'], svg[onload]")
+    assert not parsed.select("article em")
+
+
+def test_hostile_page_opens_in_chromium_without_dialog_or_request(browser, hostile_site):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(hostile_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs, requests = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: None if request.url.startswith((url, "data:")) else requests.append(request.url))
+    try:
+        for path in ["customer-types/", "taboos/", "quick/", "scenarios/", "exam/"]:
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+        page.goto(url + "scenarios/")
+        page.get_by_role("button", name="</script><script>alert(7)</script>你再闹，我就报警了。").click()
+        page.get_by_role("button", name="继续").first.click()
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == [] and requests == []

@@ -1,0 +1,152 @@
+"""The built site behind Debian's nginx with deploy/nginx.conf, as the intranet serves it."""
+
+import gzip
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import ROOT
+from tests.test_quiz_browser import PAGES
+
+LOAD_CLIENTS = 200
+LOAD_SECONDS = 10
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx_url(site_dir, tmp_path_factory):
+    if not shutil.which("nginx"):
+        pytest.fail("nginx is not installed: `make test` installs Debian's nginx")
+    port = free_port()
+    log = tmp_path_factory.mktemp("nginx") / "error.log"
+    with log.open("w") as errors:
+        server = subprocess.Popen([ROOT / "deploy/serve-nginx", site_dir, str(port)], start_new_session=True,
+                                  stdout=subprocess.DEVNULL, stderr=errors)
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(100):
+        if fetch(url)[0] == 200:
+            break
+        assert server.poll() is None, log.read_text()
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"nginx did not serve the site:\n{log.read_text()}")
+    yield url
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=10)
+
+
+def fetch(url, gzip_ok=False):
+    """Status, headers and body; a refused connection is status 0."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    try:
+        response = urllib.request.urlopen(request, timeout=5)
+    except urllib.error.HTTPError as error:
+        response = error
+    except urllib.error.URLError:
+        return 0, {}, b""
+    return response.status, response.headers, response.read()
+
+
+def test_html_page_has_strict_security_headers_and_is_revalidated(nginx_url):
+    status, headers, _ = fetch(nginx_url + "principles/")
+    assert status == 200
+    policy = headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"].startswith("'self' 'sha256-")
+    assert "unsafe-eval" not in policy and "unsafe-inline" not in directives["script-src"]
+    assert directives["frame-ancestors"] == "'self'" and directives["object-src"] == "'none'"
+    assert "http" not in policy  # nothing outside the site
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cache-Control"] == "no-cache"
+
+
+def test_fingerprinted_asset_is_cached_for_a_year(nginx_url, site_dir):
+    bundle = next((site_dir / "assets/javascripts").glob("bundle.*.min.js")).name
+    status, headers, _ = fetch(nginx_url + f"assets/javascripts/{bundle}")
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_search_index_is_revalidated_and_compressed(nginx_url):
+    status, headers, body = fetch(nginx_url + "search/search_index.json", gzip_ok=True)
+    assert status == 200 and headers["Cache-Control"] == "no-cache"
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body).startswith(b'{"config"')
+
+
+def test_missing_page_gets_materials_404(nginx_url):
+    status, headers, body = fetch(nginx_url + "no-such-page/")
+    assert status == 404
+    assert "404 - Not found" in body.decode("utf-8")
+    assert headers["Content-Security-Policy"]
+
+
+def test_build_files_outside_the_site_are_not_published(nginx_url):
+    assert fetch(nginx_url + ".nginx-headers.conf")[0] == 404
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_runs_under_the_csp_without_violations_or_errors(page, nginx_url, path):
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.add_init_script("""document.addEventListener('securitypolicyviolation',
+        event => console.error('CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI))""")
+    page.goto(nginx_url + path)
+    page.wait_for_load_state("networkidle")
+    assert problems == []
+
+
+def test_search_and_quiz_work_under_the_csp(page, nginx_url):
+    page.goto(nginx_url + "taboos/")
+    question = page.locator(".ckb-question[data-question='taboo-escalation']")
+    question.locator(".ckb-option__input").first.check()
+    question.get_by_role("button", name="提交").click()
+    expect(question.locator(".ckb-question__result")).to_contain_text("✔ 回答正确")
+
+    page.keyboard.press("/")
+    field = page.locator("input[data-md-component=search-query]")
+    field.fill("退保")
+    field.press("End")
+    expect(page.locator(".md-search-result__link[href*='#card-']").first).to_be_attached()
+
+
+def test_bounded_load_on_loopback_has_no_errors(nginx_url):
+    """200 clients for 10 seconds against nginx on 127.0.0.1; the figure is printed, not asserted."""
+    deadline = time.monotonic() + LOAD_SECONDS
+    pages = [nginx_url + path for path in PAGES]
+
+    def client(number):
+        done, errors = 0, 0
+        while time.monotonic() < deadline:
+            try:
+                status, _, _ = fetch(pages[(number + done) % len(pages)], gzip_ok=True)
+                errors += status != 200
+            except OSError:
+                errors += 1
+            done += 1
+        return done, errors
+
+    with ThreadPoolExecutor(max_workers=LOAD_CLIENTS) as pool:
+        results = list(pool.map(client, range(LOAD_CLIENTS)))
+    requests, errors = sum(r[0] for r in results), sum(r[1] for r in results)
+    print(f"\nload: {LOAD_CLIENTS} clients, {LOAD_SECONDS} s, {requests} requests "
+          f"({requests / LOAD_SECONDS:.0f}/s), {errors} errors")
+    assert requests > LOAD_CLIENTS and errors == 0
