@@ -51,6 +51,10 @@ PAGE_FAULTS = {
         "six-steps.md", '{{ cards("step") }}', "",
         "training.yml has entries that no page shows: card 'step-1-let-vent'",
     ),
+    "unknown-quiz": (
+        "summary.md", "## 结语 {#closing}", "{{ quiz() }}\n\n## 结语 {#closing}",
+        "summary.md: no question in training.yml has the chapter 'summary'",
+    ),
     "unknown-macro": (
         "summary.md", "## 结语 {#closing}", "{{ phrase_card('x') }}\n\n## 结语 {#closing}",
         "summary.md: 'phrase_card' is undefined",
