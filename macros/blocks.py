@@ -1,4 +1,5 @@
-"""The blocks pages ask for: cards, a chapter's quiz, the exam, the answer key, progress.
+"""The blocks pages ask for: cards, a chapter's quiz, the exam, the answer key,
+progress, 话术速查 and the role-play scenarios, each rendered by its partial.
 
 Each card and chapter quiz belongs to one chapter page and is placed there
 exactly once, so that its anchor is unique and trainers' links always land.

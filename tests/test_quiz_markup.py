@@ -3,18 +3,17 @@
 import pytest
 
 
-@pytest.fixture(scope="module")
-def questions_by_page(source):
-    return {
-        "chapter": lambda question: f"{question.chapter}/",
-        "exam": lambda question: "exam/",
-    }
+# Every question is on its chapter's page and again in the exam.
+PAGE_OF = {
+    "chapter": lambda question: f"{question.chapter}/",
+    "exam": lambda question: "exam/",
+}
 
 
-@pytest.mark.parametrize("where", ["chapter", "exam"])
-def test_each_question_is_a_fieldset_with_legend_and_labelled_inputs(where, questions_by_page, source, soup_of):
+@pytest.mark.parametrize("where", PAGE_OF)
+def test_each_question_is_a_fieldset_with_legend_and_labelled_inputs(where, source, soup_of):
     for question in source.questions:
-        soup = soup_of(questions_by_page[where](question))
+        soup = soup_of(PAGE_OF[where](question))
         block = soup.find(id=f"q-{question.id}").find_parent(class_="ckb-question")
         fieldset = block.select_one("form fieldset")
         assert fieldset.legend.get_text(strip=True), question.id
