@@ -17,10 +17,10 @@ WRONG_TURNS_NEEDED = 2
 
 def find_graph_problems(source: TrainingSource) -> Iterator[Problem]:
     for index, scenario in enumerate(source.scenarios):
-        yield from _scenario_problems(index, scenario)
+        yield from _graph_problems(index, scenario)
 
 
-def _scenario_problems(index: int, scenario: Scenario) -> Iterator[Problem]:
+def _graph_problems(index: int, scenario: Scenario) -> Iterator[Problem]:
     where = ("scenarios", index)
     positions = {}
     for position, node in enumerate(scenario.nodes):
