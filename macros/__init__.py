@@ -4,6 +4,7 @@ The work lives beside this file: source.py loads and validates training.yml,
 blocks.py renders cards and quizzes through the partials in overrides/partials/.
 """
 
+from datetime import date
 from pathlib import Path
 
 from jinja2 import UndefinedError
@@ -12,7 +13,9 @@ from mkdocs_macros.errors import format_error
 from .blocks import TrainingBlocks
 from .errors import PageError, TrainingError
 from .links import SiteLinks
+from .qr import QrCodes
 from .render import Partials
+from .review import ReviewPolicy, review_interval
 from .search_terms import teach_search_terms
 from .security_headers import write_security_headers
 from .search_worker import fix_query_segmentation, write_search_words
@@ -27,7 +30,9 @@ def define_env(env):
     teach_search_terms(source)
     links = SiteLinks(source, Path(env.conf["docs_dir"]), env.conf["use_directory_urls"])
     partials = Partials(env.conf.theme.get_env())
-    _blocks = TrainingBlocks(source, partials, links, current_page=lambda: env.page)
+    review = ReviewPolicy(review_interval(env.conf["extra"]), date.today())
+    _blocks = TrainingBlocks(source, partials, links, current_page=lambda: env.page,
+                             review=review, qr_codes=QrCodes(env.conf["site_url"]))
     env.macro(_blocks.card, "card")
     env.macro(_blocks.cards, "cards")
     env.macro(_blocks.quiz, "quiz")
@@ -36,6 +41,13 @@ def define_env(env):
     env.macro(_blocks.progress, "progress")
     env.macro(_blocks.phrasebook, "phrasebook")
     env.macro(_blocks.scenarios, "scenarios")
+
+
+def on_post_page_macros(env):
+    """Every page ends with the QR code of its own address (when the site has a reachable one)."""
+    qr = _blocks.page_qr()
+    if qr:
+        env.markdown += "\n\n" + qr + "\n"
 
 
 def on_post_build(env):

@@ -14,7 +14,9 @@ from mkdocs.structure.pages import Page
 
 from .errors import PageError
 from .links import SiteLinks, card_anchor, relative_url
+from .qr import QrCodes
 from .render import Partials
+from .review import ReviewPolicy
 from .scenario_graph import GOOD_ENDINGS
 from .schema import Card, Question, Scenario, Teaches, TrainingSource
 
@@ -66,10 +68,14 @@ class TrainingBlocks:
         partials: Partials,
         links: SiteLinks,
         current_page: Callable[[], Page],
+        review: ReviewPolicy,
+        qr_codes: QrCodes,
     ):
         self._source = source
         self._partials = partials
         self._links = links
+        self._review = review
+        self._qr_codes = qr_codes
         self._current_page = current_page
         self._cards = {card.id: card for card in source.cards}
         self.placed_cards: set[str] = set()
@@ -216,8 +222,10 @@ class TrainingBlocks:
             raise PageError(f"card '{card.id}' is placed twice")
         self.placed_cards.add(card.id)
         tag_labels = [self._source.tags[tag] for tag in card.tags]
+        review = {"overdue": self._review.is_overdue(card), "due": self._review.due(card)}
         return self._partials.render(
-            "card", card=card, level=level, anchor=card_anchor(card.id), tag_labels=tag_labels
+            "card", card=card, level=level, anchor=card_anchor(card.id), tag_labels=tag_labels,
+            review=review, qr=self._qr(self._links.card(card.id)),
         )
 
     def _scenario_view(self, scenario: Scenario) -> dict:
@@ -238,6 +246,15 @@ class TrainingBlocks:
         }
         return {"id": scenario.id, "title": scenario.title, "situation": scenario.situation,
                 "start": scenario.start, "trains": self._link(scenario.trains), "nodes": nodes}
+
+    def page_qr(self) -> str:
+        """The QR code of the current page's address, for the foot of every page."""
+        qr = self._qr(self._current_page().url)
+        return self._partials.render("qr", svg=qr["svg"], link=qr["link"], what="本页") if qr else ""
+
+    def _qr(self, target: str) -> dict[str, str] | None:
+        link = self._qr_codes.link(target)
+        return {"svg": self._qr_codes.svg(target), "link": link} if link else None
 
     def _link(self, teaches: Teaches) -> dict[str, str]:
         target, title = self._links.teaches(teaches)

@@ -1,21 +1,40 @@
-"""`make check`: validate training.yml alone, without building the site."""
+"""`make check`: validate training.yml alone, without building the site.
+
+It also lists the cards due for review, with their owners; that informs and
+never fails the check.
+"""
 
 import sys
+from datetime import date
 from pathlib import Path
 
-from .errors import SourceError
+from .errors import SourceError, TrainingError
+from .review import ReviewPolicy, configured_interval
 from .source import SOURCE_FILE, load_source
 
 
-def main(project_dir: Path = Path(__file__).resolve().parent.parent) -> int:
+def main(project_dir: Path = Path(__file__).resolve().parent.parent, today: date | None = None) -> int:
     try:
         source = load_source(project_dir)
-    except SourceError as error:
+        policy = ReviewPolicy(configured_interval(project_dir), today or date.today())
+    except (SourceError, TrainingError) as error:
         print(error, file=sys.stderr)
         return 1
     print(f"{SOURCE_FILE}: {len(source.cards)} cards, {len(source.questions)} questions, "
           f"{len(source.scenarios)} scenarios, OK")
+    report_overdue(policy, source.cards)
     return 0
+
+
+def report_overdue(policy: ReviewPolicy, cards) -> None:
+    late = policy.overdue_cards(cards)
+    if not late:
+        print(f"All cards reviewed within {policy.interval_days} days.")
+        return
+    print(f"{len(late)} cards due for review (every {policy.interval_days} days):")
+    for card in late:
+        print(f"  {card.id} — {card.title} — owner {card.owner}, last reviewed {card.reviewed}, "
+              f"due {policy.due(card)}")
 
 
 if __name__ == "__main__":

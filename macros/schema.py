@@ -5,6 +5,7 @@ references to cards and pages) live in references.py.
 """
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -47,6 +48,8 @@ class Card(_Entry):
     id: Id
     title: Text
     chapter: Id
+    owner: Text  # the role that keeps the card up to date, e.g. 柜面主管
+    reviewed: date  # when it was last reviewed (YYYY-MM-DD)
     tags: Annotated[list[Id], Field(min_length=1)]
     situation: Text
     do: Lines

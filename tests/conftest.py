@@ -1,5 +1,6 @@
 """Session fixtures: the site is built once, served on loopback, opened in Chromium."""
 
+import contextlib
 import functools
 import json
 import os
@@ -9,6 +10,7 @@ import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
@@ -42,16 +44,73 @@ def served_site(tmp_path_factory):
     address: Material's instant navigation only follows links of its sitemap.
     """
     site = tmp_path_factory.mktemp("site")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = _loopback_server(site)
     elsewhere = tmp_path_factory.mktemp("elsewhere")  # not the project folder, on purpose
     result = build_site(ROOT, site, cwd=elsewhere, extra_env={"SITE_URL": url})
     assert result.returncode == 0, result.stdout + result.stderr
+    with _serving(server):
+        yield site, url
+
+
+def _loopback_server(directory: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@contextlib.contextmanager
+def _serving(server: ThreadingHTTPServer):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield site, url
-    server.shutdown()
-    server.server_close()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+INTRANET_URL = "http://kb.intranet.example/"
+OLD_REVIEW_DATE = "2020-01-15"
+
+
+def change_project(project: Path) -> None:
+    """What happens to a site over time: a page moves, a heading is renamed, a card ages.
+
+    总结 moves from summary.md to closing.md (with its redirect), the home page's
+    heading #during-a-shift becomes #on-shift, and the card type-crying was last
+    reviewed long ago.
+    """
+    docs = project / "docs"
+    (docs / "summary.md").rename(docs / "closing.md")
+    for page in docs.glob("*.md"):
+        text = page.read_text(encoding="utf-8").replace("(summary.md", "(closing.md")
+        page.write_text(text.replace("{#during-a-shift}", "{#on-shift}"), encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("总结: summary.md", "总结: closing.md")
+    config = config.replace("redirect_maps: {}", "redirect_maps: {summary.md: closing.md}")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    source = (project / "training.yml").read_text(encoding="utf-8").replace("summary#", "closing#")
+    before, card, after = source.partition("  - id: type-crying\n")
+    after = after.replace("reviewed: 2026-11-25", f"reviewed: {OLD_REVIEW_DATE}", 1)
+    (project / "training.yml").write_text(before + card + after, encoding="utf-8")
+
+
+class ChangedSite(NamedTuple):
+    project: Path
+    site: Path
+    url: str  # where it is served; it was built for INTRANET_URL
+
+
+@pytest.fixture(scope="session")
+def changed_site(tmp_path_factory) -> ChangedSite:
+    """The changed project (change_project), built for the intranet address and served on loopback."""
+    project = copy_project(tmp_path_factory.mktemp("changed") / "project")
+    change_project(project)
+    site = tmp_path_factory.mktemp("changed-site")
+    result = build_site(project, site, cwd=project.parent, extra_env={"SITE_URL": INTRANET_URL})
+    assert result.returncode == 0, result.stdout + result.stderr
+    server, url = _loopback_server(site)
+    with _serving(server):
+        yield ChangedSite(project, site, url)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,7 @@
 """Trainers' links never break: tests/public-links.txt against the built site."""
 
+from playwright.sync_api import expect
+
 from tests.link_contract import CONTRACT_FILE, contract_problems, listed_targets
 
 
@@ -15,3 +17,21 @@ def test_the_contract_lists_pages_headings_cards_and_questions():
                    "/principles/#q-principle-not-policyholder", "/summary/#your-examples"):
         assert target in listed
     assert len(listed) == len(listed_targets()), "a target is listed twice"
+
+
+def test_a_renamed_anchor_fails_the_contract_with_its_name(changed_site):
+    gone, unlisted = contract_problems(listed_targets(), changed_site.site)
+    assert gone == ["/#during-a-shift"]
+    assert "/#on-shift" in unlisted
+
+
+def test_a_moved_page_is_reached_through_its_redirect(changed_site, page):
+    gone, unlisted = contract_problems(listed_targets(), changed_site.site)
+    assert not [target for target in gone if target.startswith("/summary/")]
+    assert "/closing/#takeaways" in unlisted  # the new address must be listed too
+
+    page.goto(changed_site.url + "summary/#takeaways")
+    page.wait_for_url(changed_site.url + "closing/#takeaways")
+    heading = page.locator("#takeaways")
+    expect(heading).to_contain_text("本课程的收获")
+    expect(heading).to_be_in_viewport()

@@ -1,5 +1,7 @@
 """The macros package's pieces, called directly."""
 
+from datetime import date
+
 import jieba
 import jinja2
 import pytest
@@ -7,7 +9,9 @@ from pydantic import ValidationError
 
 from macros.errors import Problem
 from macros.links import SiteLinks, relative_url
+from macros.qr import QrCodes, reachable_base
 from macros.render import Partials
+from macros.review import ReviewPolicy, review_interval
 from macros.schema import Card
 from macros.search_terms import teach_search_terms
 from tests.conftest import ROOT
@@ -16,6 +20,8 @@ CARD = {
     "id": "sample",
     "title": "<b>标题</b>",
     "chapter": "principles",
+    "owner": "<u>柜面主管</u>",
+    "reviewed": date(2026, 1, 1),
     "tags": ["principle"],
     "situation": "客户说：“你好”",
     "say": ["<script>alert(1)</script>"],
@@ -29,15 +35,17 @@ def partials():
 
 
 def test_card_partial_escapes_every_text(partials):
-    html = partials.render("card", card=Card(**CARD), level=3, anchor="card-sample", tag_labels=["<i>原则</i>"])
-    assert "<script>" not in html and "<b>" not in html and "<i>" not in html
+    html = partials.render("card", card=Card(**CARD), level=3, anchor="card-sample", tag_labels=["<i>原则</i>"],
+                            review={"overdue": False})
+    assert "<script>" not in html and "<b>" not in html and "<i>" not in html and "<u>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "因为 &amp; 所以" in html
     assert '<h3 class="ckb-card__title" id="card-sample">' in html
 
 
 def test_partial_output_has_no_blank_line_to_end_the_html_block(partials):
-    html = partials.render("card", card=Card(**CARD), level=2, anchor="card-sample", tag_labels=[])
+    html = partials.render("card", card=Card(**CARD), level=2, anchor="card-sample", tag_labels=[],
+                           review={"overdue": True}, qr={"svg": "<svg></svg>", "link": "http://kb/x"})
     assert "\n\n" not in html and html.startswith("<article")
 
 
@@ -101,3 +109,40 @@ def test_search_terms_are_kept_whole_by_jieba(source):
     teach_search_terms(source)
     assert "群访" in jieba.lcut("今天遇到群访客户")
     assert "拉横幅" in jieba.lcut("客户说要拉横幅")
+
+
+# --- Review dates -----------------------------------------------------------
+
+
+def test_a_card_is_due_for_review_one_day_after_its_interval():
+    card = Card(**CARD)  # reviewed 2026-01-01
+    assert not ReviewPolicy(180, date(2026, 6, 30)).is_overdue(card)  # day 180
+    assert ReviewPolicy(180, date(2026, 7, 1)).is_overdue(card)
+    assert ReviewPolicy(30, date(2026, 2, 1)).overdue_cards([card]) == [card]
+
+
+@pytest.mark.parametrize("extra", [{"review_interval_days": 0}, {"review_interval_days": "180"},
+                                   {"review_interval_days": True}])
+def test_review_interval_must_be_whole_days(extra):
+    with pytest.raises(Exception, match="review_interval_days must be a whole number of days"):
+        review_interval(extra)
+
+
+def test_review_interval_defaults_to_180_days():
+    assert review_interval({}) == 180
+
+
+# --- QR codes -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("site_url", [None, "", "http://127.0.0.1:8000/", "http://localhost:8000/", "http://[::1]/"])
+def test_no_qr_code_for_an_address_no_phone_can_open(site_url):
+    assert reachable_base(site_url) is None
+    assert QrCodes(site_url).svg("principles/") is None
+
+
+def test_qr_code_is_an_inline_svg_of_the_full_link():
+    codes = QrCodes("http://kb.intranet.example/kb/")
+    assert codes.link("principles/#card-x") == "http://kb.intranet.example/kb/principles/#card-x"
+    svg = codes.svg("principles/#card-x")
+    assert svg.startswith("<svg") and "http" not in svg  # a drawing, no outside reference

@@ -1,0 +1,43 @@
+"""Cards stay fresh: 最后复核 on every card, 待复核 past the interval, listed by `make check`."""
+
+import subprocess
+import sys
+
+from bs4 import BeautifulSoup
+
+from tests.conftest import OLD_REVIEW_DATE
+
+
+def _cards(site, page: str) -> dict[str, BeautifulSoup]:
+    soup = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return {card["data-card"]: card for card in soup.select("article.ckb-card")}
+
+
+def test_every_card_shows_when_it_was_reviewed_and_by_whom(source, soup_of):
+    for card in source.cards:
+        shown = soup_of(f"{card.chapter}/").select_one(f'article[data-card="{card.id}"] .ckb-card__review')
+        assert shown is not None, card.id
+        assert shown.get_text().startswith(f"最后复核：{card.reviewed}（{card.owner}）"), card.id
+
+
+def test_no_card_of_the_site_is_overdue_today(source, soup_of):
+    chapters = {card.chapter for card in source.cards}
+    assert not [chapter for chapter in chapters if soup_of(f"{chapter}/").select(".ckb-card__due")]
+
+
+def test_a_card_reviewed_long_ago_is_marked_for_review(changed_site):
+    cards = _cards(changed_site.site, "customer-types")
+    overdue = [card_id for card_id, card in cards.items() if card.select_one(".ckb-card__due")]
+    assert overdue == ["type-crying"]
+    assert cards["type-crying"].select_one(".ckb-card__due").get_text() == "待复核"
+    assert OLD_REVIEW_DATE in cards["type-crying"].select_one(".ckb-card__review").get_text()
+
+
+def test_make_check_lists_overdue_cards_with_their_owners_and_passes(changed_site):
+    result = subprocess.run([sys.executable, "-m", "macros.check"], cwd=changed_site.project,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "1 cards due for review (every 180 days):" in result.stdout
+    overdue_line = next(line for line in result.stdout.splitlines() if "type-crying" in line)
+    assert "owner 柜面主管" in overdue_line and f"last reviewed {OLD_REVIEW_DATE}" in overdue_line
+    assert "type-rage" not in result.stdout
