@@ -45,25 +45,7 @@
     if (match) rememberOpened(match[1])
   }
 
-  /* --- Copying ----------------------------------------------------------------- */
-
-  async function copyText(text) {
-    try {
-      await navigator.clipboard.writeText(text)
-      return true
-    } catch {
-      /* no clipboard API outside a secure context (plain http on an intranet) */
-    }
-    const area = document.createElement("textarea")
-    area.value = text
-    area.setAttribute("readonly", "")
-    area.className = "ckb-visually-hidden"
-    document.body.append(area)
-    area.select()
-    const copied = document.execCommand("copy")
-    area.remove()
-    return copied
-  }
+  /* --- Copying (ckbCopy is clipboard.js) ---------------------------------------- */
 
   function textToCopy(card, kind) {
     if (kind === "link")
@@ -147,7 +129,7 @@
         showRemembered()
         book.querySelector(`.ckb-phrasebook__group [data-card="${card.dataset.card}"] .ckb-phrase__pin`).focus()
       } else if (copy) {
-        const copied = await copyText(textToCopy(card, copy.dataset.copy))
+        const copied = await ckbCopy(textToCopy(card, copy.dataset.copy))
         const what = copy.dataset.copy === "link" ? "链接" : copy.textContent.replace("复制", "")
         card.querySelector(".ckb-phrase__status").textContent =
           copied ? `✔ 已复制${what}` : "✘ 无法复制，请手动选择文字复制"
