@@ -20,6 +20,7 @@ from .search_terms import teach_search_terms
 from .security_headers import write_security_headers
 from .search_worker import fix_query_segmentation, write_search_words
 from .source import load_source
+from .trainer_guide import TrainerGuide
 
 _blocks: TrainingBlocks | None = None
 
@@ -41,6 +42,9 @@ def define_env(env):
     env.macro(_blocks.progress, "progress")
     env.macro(_blocks.phrasebook, "phrasebook")
     env.macro(_blocks.scenarios, "scenarios")
+    guide = TrainerGuide(source, partials, links, current_page=lambda: env.page)
+    env.macro(guide.session_plan, "session_plan")
+    env.macro(guide.roleplays, "roleplays")
 
 
 def on_post_page_macros(env):

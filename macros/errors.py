@@ -6,7 +6,7 @@ from mkdocs.exceptions import PluginError
 
 Location = tuple[str | int, ...]
 
-_ENTRY_KINDS = {"cards": "card", "questions": "question", "scenarios": "scenario"}
+_ENTRY_KINDS = {"cards": "card", "questions": "question", "scenarios": "scenario", "session": "session block"}
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,13 @@ class SiteLinks:
         title = self._page(chapter)[1][anchor]
         return f"{self.chapter(chapter)}#{anchor}", title
 
+    def page_ref(self, ref: str) -> tuple[str, str]:
+        """The URL and the title of a page (`chapter`) or of one of its sections (`chapter#anchor`)."""
+        chapter, _, anchor = ref.partition("#")
+        if not anchor:
+            return self.chapter(chapter), self.chapter_title(chapter)
+        return f"{self.chapter(chapter)}#{anchor}", self._page(chapter)[1][anchor]
+
     def _page(self, chapter: str) -> tuple[str, dict[str, str]]:
         """A chapter page's title and heading ids."""
         if chapter not in self._pages:

@@ -32,6 +32,8 @@ def find_reference_problems(source: TrainingSource, docs_dir: Path) -> list[Prob
         *_question_problems(source, docs_dir),
         *_scenario_problems(source, docs_dir),
         *find_graph_problems(source),
+        *_duplicate_ids("session", [block.id for block in source.session]),
+        *_session_problems(source, docs_dir),
     ]
 
 
@@ -72,6 +74,22 @@ def _scenario_problems(source: TrainingSource, docs_dir: Path) -> Iterator[Probl
                 yield from _teaches_problems(where, reply.teaches, card_ids, docs_dir)
 
 
+def _session_problems(source: TrainingSource, docs_dir: Path) -> Iterator[Problem]:
+    scenario_ids = {scenario.id for scenario in source.scenarios}
+    quizzes = {question.chapter for question in source.questions} | {"exam"}
+    for index, block in enumerate(source.session):
+        for position, shown in enumerate(block.show):
+            message = _page_ref_problem(docs_dir, shown)
+            if message:
+                yield Problem(("session", index, "show", position), message)
+        for position, scenario_id in enumerate(block.roleplays):
+            if scenario_id not in scenario_ids:
+                yield Problem(("session", index, "roleplays", position), f"no scenario has the id '{scenario_id}'")
+        if block.quiz and block.quiz not in quizzes:
+            yield Problem(("session", index, "quiz"),
+                          f"no quiz '{block.quiz}' (known: {', '.join(sorted(quizzes))})")
+
+
 def _teaches_problems(where: tuple, teaches: Teaches, card_ids: set[str], docs_dir: Path) -> Iterator[Problem]:
     if teaches.card and teaches.card not in card_ids:
         yield Problem((*where, "card"), f"no card has the id '{teaches.card}'")
@@ -79,6 +97,13 @@ def _teaches_problems(where: tuple, teaches: Teaches, card_ids: set[str], docs_d
         message = _section_problem(docs_dir, teaches.section)
         if message:
             yield Problem((*where, "section"), message)
+
+
+def _page_ref_problem(docs_dir: Path, ref: str) -> str | None:
+    """A page (`chapter`) or a section (`chapter#anchor`) that does not exist."""
+    if "#" in ref:
+        return _section_problem(docs_dir, ref)
+    return None if _chapter_page(docs_dir, ref).is_file() else _no_page(docs_dir, ref)
 
 
 def _section_problem(docs_dir: Path, section: str) -> str | None:

@@ -9,7 +9,7 @@ deck asks to report upwards) and has at least two replies that go wrong.
 from collections.abc import Iterator
 
 from .errors import Problem
-from .schema import Scenario, TrainingSource
+from .schema import Node, Reply, Scenario, TrainingSource
 
 GOOD_ENDINGS = ("化解", "转交上级")
 WRONG_TURNS_NEEDED = 2
@@ -53,6 +53,20 @@ def _graph_problems(index: int, scenario: Scenario) -> Iterator[Problem]:
     wrong_turns = sum(reply.verdict == "bad" for node in scenario.nodes for reply in node.replies)
     if wrong_turns < WRONG_TURNS_NEEDED:
         yield Problem((*where, "nodes"), f"needs at least {WRONG_TURNS_NEEDED} replies that go wrong, found {wrong_turns}")
+
+
+def good_path(scenario: Scenario) -> tuple[list[Reply], Node]:
+    """The replies a trainer hopes to hear, from the start, and the node where they lead."""
+    nodes = {node.id: node for node in scenario.nodes}
+    node, replies, seen = nodes[scenario.start], [], set()
+    while not node.ending and node.id not in seen:
+        seen.add(node.id)
+        good = next((reply for reply in node.replies if reply.verdict == "good"), None)
+        if good is None:
+            break
+        replies.append(good)
+        node = nodes[good.next]
+    return replies, node
 
 
 def _reachable(starts: set[str], edges: dict[str, list[str]]) -> set[str]:

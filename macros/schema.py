@@ -37,6 +37,7 @@ Text = Annotated[
 ]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 SectionRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+#[a-z0-9-]+$")]
+PageRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(#[a-z0-9-]+)?$")]  # a page, or one of its sections
 Lines = Annotated[list[Text], Field(default_factory=list)]
 
 
@@ -189,9 +190,34 @@ class Scenario(_Entry):
     nodes: Annotated[list[Node], Field(min_length=2)]
 
 
+SESSION_MINUTES = (60, 90)  # the shortest and the longest classroom session
+
+
+class SessionBlock(_Entry):
+    """One block of the 培训师指南 session plan, in the deck's order."""
+
+    id: Id
+    title: Text
+    minutes: Annotated[int, Field(ge=1, le=60)]
+    show: Annotated[list[PageRef], Field(min_length=1)]  # what to put on the screen
+    prompts: Lines  # discussion questions for the room
+    roleplays: Annotated[list[Id], Field(default_factory=list)]  # scenario ids
+    quiz: Id | None = None  # the chapter whose quiz closes the block, or "exam"
+
+
 class TrainingSource(_Entry):
     tags: dict[Id, Text]
     search_terms: Lines
     cards: list[Card]
     questions: list[Question]
     scenarios: Annotated[list[Scenario], Field(default_factory=list)]
+    session: Annotated[list[SessionBlock], Field(default_factory=list)]
+
+    @field_validator("session")
+    @classmethod
+    def _session_fits_its_time(cls, session: list[SessionBlock]) -> list[SessionBlock]:
+        total = sum(block.minutes for block in session)
+        shortest, longest = SESSION_MINUTES
+        if session and not shortest <= total <= longest:
+            raise ValueError(f"the session's blocks add up to {total} minutes; a session runs {shortest}–{longest}")
+        return session

@@ -171,4 +171,28 @@ FAULTS = [
         ("scenario 'group-media-visit', field 'nodes[1]'", "a node that is not an ending needs two to four replies"),
         at="      - id: reception\n",
     ),
+    Fault(
+        "review-date-not-a-date",
+        "    owner: 柜面主管\n    reviewed: 2026-11-25\n", "    owner: 柜面主管\n    reviewed: 去年\n",
+        ("card 'risk-identity', field 'reviewed'", "valid date"),
+        at="    reviewed: 去年\n",
+    ),
+    Fault(
+        "session-too-long",
+        "    title: 抱怨客户类型\n    minutes: 18\n", "    title: 抱怨客户类型\n    minutes: 48\n",
+        ("field 'session'", "the session's blocks add up to 105 minutes; a session runs 60–90"),
+        at="session:\n",
+    ),
+    Fault(
+        "session-unknown-roleplay",
+        "    roleplays: [rage-banner,", "    roleplays: [rage-banners,",
+        ("session block 'customer-types', field 'roleplays[0]'", "no scenario has the id 'rage-banners'"),
+        at="    roleplays: [rage-banners,",
+    ),
+    Fault(
+        "session-unknown-section",
+        "    show: [taboos#taboos-list]", "    show: [taboos#taboo-list]",
+        ("session block 'taboos', field 'show[0]'", "no heading with the id 'taboo-list'"),
+        at="    show: [taboos#taboo-list]",
+    ),
 ]

@@ -68,3 +68,19 @@ def contract_problems(listed: list[str], site_dir: Path) -> tuple[list[str], lis
     gone = [target for target in listed if resolve(target, redirects) not in targets]
     unlisted = sorted(targets - set(listed))
     return gone, unlisted
+
+
+def main(site_dir: str) -> int:
+    """`python -m tests.link_contract site/`: what the contract is missing, and what is gone."""
+    gone, unlisted = contract_problems(listed_targets(), Path(site_dir))
+    for target in gone:
+        print(f"gone: {target}")
+    for target in unlisted:
+        print(target)
+    return 1 if gone else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1]))

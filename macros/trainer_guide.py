@@ -1,0 +1,90 @@
+"""培训师指南: the session plan and the role-plays, both drawn from training.yml.
+
+The plan is the `session` of the source, block by block with its clock time;
+each role-play is a scenario of the source told for a room: the situation,
+what the "customer" opens with, what a good answer covers and the cards behind it.
+"""
+
+from collections.abc import Callable
+
+from mkdocs.structure.pages import Page
+
+from .blocks import EXAM_PAGE, SCENARIO_PAGE
+from .links import SiteLinks, relative_url
+from .render import Partials
+from .scenario_graph import GOOD_ENDINGS, good_path
+from .schema import Scenario, SessionBlock, Teaches, TrainingSource
+
+
+def roleplay_anchor(scenario_id: str) -> str:
+    return f"roleplay-{scenario_id}"
+
+
+class TrainerGuide:
+    def __init__(self, source: TrainingSource, partials: Partials, links: SiteLinks,
+                 current_page: Callable[[], Page]):
+        self._source = source
+        self._partials = partials
+        self._links = links
+        self._current_page = current_page
+        self._scenarios = {scenario.id: scenario for scenario in source.scenarios}
+
+    # --- macros ---------------------------------------------------------
+
+    def session_plan(self) -> str:
+        """The session, block by block, with the minute each block starts and ends."""
+        blocks, start = [], 0
+        for block in self._source.session:
+            blocks.append(self._block_view(block, start))
+            start += block.minutes
+        return self._partials.render("session-plan", blocks=blocks, total=start)
+
+    def roleplays(self) -> str:
+        """Every scenario the session plays, in the order of the plan."""
+        chosen = dict.fromkeys(scenario_id for block in self._source.session for scenario_id in block.roleplays)
+        views = [self._roleplay_view(self._scenarios[scenario_id]) for scenario_id in chosen]
+        return self._partials.render("roleplay", roleplays=views)
+
+    # --- views ----------------------------------------------------------
+
+    def _block_view(self, block: SessionBlock, start: int) -> dict:
+        return {
+            "block": block,
+            "start": start,
+            "end": start + block.minutes,
+            "show": [self._url_and_title(*self._links.page_ref(ref)) for ref in block.show],
+            "roleplays": [{"url": f"#{roleplay_anchor(scenario_id)}", "title": self._scenarios[scenario_id].title}
+                          for scenario_id in block.roleplays],
+            "quiz": self._quiz_link(block.quiz) if block.quiz else None,
+        }
+
+    def _quiz_link(self, quiz: str) -> dict[str, str]:
+        if quiz == EXAM_PAGE:
+            return self._url_and_title(self._links.chapter(EXAM_PAGE), self._links.chapter_title(EXAM_PAGE))
+        return self._url_and_title(f"{self._links.chapter(quiz)}#quiz", f"{self._links.chapter_title(quiz)} · 本章测验")
+
+    def _roleplay_view(self, scenario: Scenario) -> dict:
+        replies, last = good_path(scenario)
+        opening = next(node for node in scenario.nodes if node.id == scenario.start)
+        cards = {}
+        for teaches in (scenario.trains, *(reply.teaches for reply in replies)):
+            link = self._teaches(teaches)
+            cards.setdefault(link["url"], link)
+        return {
+            "id": scenario.id,
+            "anchor": roleplay_anchor(scenario.id),
+            "title": scenario.title,
+            "situation": scenario.situation,
+            "opening": opening,
+            "replies": replies,
+            "ending": last if last.ending in GOOD_ENDINGS else None,
+            "cards": list(cards.values()),
+            "practice": self._url_and_title(f"{self._links.chapter(SCENARIO_PAGE)}#scenario-{scenario.id}",
+                                            f"情景演练：{scenario.title}"),
+        }
+
+    def _teaches(self, teaches: Teaches) -> dict[str, str]:
+        return self._url_and_title(*self._links.teaches(teaches))
+
+    def _url_and_title(self, target: str, title: str) -> dict[str, str]:
+        return {"url": relative_url(target, self._current_page().url), "title": title}
