@@ -10,7 +10,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material prints an end-of-life banner on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve serve-nginx build check test bench browser nginx clean
+.PHONY: help serve serve-nginx build offline check test bench browser nginx clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
 
 build: $(STAMP) ## Build the static site into site/ for the intranet web server
 	PYTHON=$(PYTHON) deploy/build-site site
+
+offline: $(STAMP) ## Build dist/<site name>-offline.zip, a copy that opens from disk (file://)
+	PYTHON=$(PYTHON) deploy/build-offline dist
 
 check: $(STAMP) ## Validate the YAML source (training.yml) alone
 	$(PYTHON) -m macros.check

@@ -13,6 +13,7 @@ from mkdocs_macros.errors import format_error
 from .blocks import TrainingBlocks
 from .errors import PageError, TrainingError
 from .links import SiteLinks
+from .offline import drop_instant_navigation_offline
 from .qr import QrCodes
 from .render import Partials
 from .review import ReviewPolicy, review_interval
@@ -27,6 +28,7 @@ _blocks: TrainingBlocks | None = None
 
 def define_env(env):
     global _blocks
+    drop_instant_navigation_offline(env.conf)
     source = load_source(Path(env.project_dir), Path(env.conf["docs_dir"]))
     teach_search_terms(source)
     links = SiteLinks(source, Path(env.conf["docs_dir"]), env.conf["use_directory_urls"])

@@ -5,6 +5,7 @@ import io
 import pytest
 import zxingcpp
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.conftest import INTRANET_URL
 
@@ -37,3 +38,11 @@ def test_no_qr_code_without_an_address_phones_can_open(soup_of):
     """The test site is built for a loopback address: a code of it would lead nowhere."""
     for path in ("", "customer-types/", "principles/"):
         assert not soup_of(path).select(".ckb-qr")
+
+
+def test_a_printed_page_carries_its_qr_code_open_and_no_card_codes(changed_site, page):
+    page.emulate_media(media="print")
+    page.goto(changed_site.url + "customer-types/")
+    expect(page.locator("article > .ckb-qr .ckb-qr__code")).to_be_visible()
+    expect(page.locator("article > .ckb-qr .ckb-qr__summary")).to_be_hidden()
+    expect(page.locator(".ckb-card .ckb-qr").filter(visible=True)).to_have_count(0)

@@ -10,7 +10,7 @@ from tests.test_browser import watch
 
 AXE_SCRIPT = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 PAGES = ["", "quick/", "origins/", "risk-signals/", "customer-types/", "principles/", "taboos/", "six-steps/",
-         "summary/", "scenarios/", "exam/", "progress/", "answers/"]
+         "summary/", "scenarios/", "exam/", "progress/", "answers/", "trainer-guide/", "record-form/"]
 
 
 @pytest.fixture(scope="module")
@@ -324,7 +324,9 @@ def test_page_has_no_console_error(page, site_url, path):
     assert seen == {"errors": [], "foreign": []}
 
 
-@pytest.mark.parametrize("path", ["quick/", "origins/", "six-steps/", "scenarios/", "exam/", "progress/", "answers/"])
+@pytest.mark.parametrize("path", ["quick/", "origins/", "customer-types/", "principles/", "six-steps/", "scenarios/",
+                                  "exam/", "progress/", "answers/", "trainer-guide/", "record-form/",
+                                  "customer-types/?projection=card-type-rage"])
 def test_axe_finds_no_serious_or_critical_violation(page, site_url, path):
     page.goto(site_url + path)
     page.add_script_tag(content=AXE_SCRIPT)
