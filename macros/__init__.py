@@ -1,7 +1,8 @@
 """mkdocs-macros entry point: registers the training blocks and nothing else.
 
 The work lives beside this file: source.py loads and validates training.yml,
-blocks.py renders cards and quizzes through the partials in overrides/partials/.
+blocks.py renders cards and quizzes through the partials in overrides/partials/,
+trainer_guide.py the 培训师指南, review.py and qr.py what cards show besides.
 """
 
 from datetime import date

@@ -222,10 +222,9 @@ class TrainingBlocks:
             raise PageError(f"card '{card.id}' is placed twice")
         self.placed_cards.add(card.id)
         tag_labels = [self._source.tags[tag] for tag in card.tags]
-        review = {"overdue": self._review.is_overdue(card), "due": self._review.due(card)}
         return self._partials.render(
             "card", card=card, level=level, anchor=card_anchor(card.id), tag_labels=tag_labels,
-            review=review, qr=self._qr(self._links.card(card.id)),
+            overdue=self._review.is_overdue(card), qr=self._qr_codes.code(self._links.card(card.id)),
         )
 
     def _scenario_view(self, scenario: Scenario) -> dict:
@@ -249,12 +248,8 @@ class TrainingBlocks:
 
     def page_qr(self) -> str:
         """The QR code of the current page's address, for the foot of every page."""
-        qr = self._qr(self._current_page().url)
-        return self._partials.render("qr", svg=qr["svg"], link=qr["link"], what="本页") if qr else ""
-
-    def _qr(self, target: str) -> dict[str, str] | None:
-        link = self._qr_codes.link(target)
-        return {"svg": self._qr_codes.svg(target), "link": link} if link else None
+        qr = self._qr_codes.code(self._current_page().url)
+        return self._partials.render("qr", qr=qr, what="本页", kind="page") if qr else ""
 
     def _link(self, teaches: Teaches) -> dict[str, str]:
         target, title = self._links.teaches(teaches)

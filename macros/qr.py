@@ -29,7 +29,7 @@ def qr_svg(url: str) -> str:
 
 
 class QrCodes:
-    """The QR code of a site-root relative link, or None when there is no reachable address."""
+    """QR codes of site-root relative links, or None when there is no reachable address."""
 
     def __init__(self, site_url: str | None):
         self._base = reachable_base(site_url)
@@ -37,6 +37,7 @@ class QrCodes:
     def link(self, target: str) -> str | None:
         return urljoin(self._base, target) if self._base else None
 
-    def svg(self, target: str) -> str | None:
+    def code(self, target: str) -> dict[str, str] | None:
+        """The full link and its QR code as SVG, for partials/qr.html."""
         link = self.link(target)
-        return qr_svg(link) if link else None
+        return {"link": link, "svg": qr_svg(link)} if link else None

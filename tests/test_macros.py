@@ -35,8 +35,7 @@ def partials():
 
 
 def test_card_partial_escapes_every_text(partials):
-    html = partials.render("card", card=Card(**CARD), level=3, anchor="card-sample", tag_labels=["<i>原则</i>"],
-                            review={"overdue": False})
+    html = partials.render("card", card=Card(**CARD), level=3, anchor="card-sample", tag_labels=["<i>原则</i>"])
     assert "<script>" not in html and "<b>" not in html and "<i>" not in html and "<u>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "因为 &amp; 所以" in html
@@ -45,7 +44,7 @@ def test_card_partial_escapes_every_text(partials):
 
 def test_partial_output_has_no_blank_line_to_end_the_html_block(partials):
     html = partials.render("card", card=Card(**CARD), level=2, anchor="card-sample", tag_labels=[],
-                           review={"overdue": True}, qr={"svg": "<svg></svg>", "link": "http://kb/x"})
+                           overdue=True, qr={"svg": "<svg></svg>", "link": "http://kb/x"})
     assert "\n\n" not in html and html.startswith("<article")
 
 
@@ -138,11 +137,12 @@ def test_review_interval_defaults_to_180_days():
 @pytest.mark.parametrize("site_url", [None, "", "http://127.0.0.1:8000/", "http://localhost:8000/", "http://[::1]/"])
 def test_no_qr_code_for_an_address_no_phone_can_open(site_url):
     assert reachable_base(site_url) is None
-    assert QrCodes(site_url).svg("principles/") is None
+    assert QrCodes(site_url).code("principles/") is None
 
 
 def test_qr_code_is_an_inline_svg_of_the_full_link():
     codes = QrCodes("http://kb.intranet.example/kb/")
     assert codes.link("principles/#card-x") == "http://kb.intranet.example/kb/principles/#card-x"
-    svg = codes.svg("principles/#card-x")
-    assert svg.startswith("<svg") and "http" not in svg  # a drawing, no outside reference
+    code = codes.code("principles/#card-x")
+    assert code["link"] == "http://kb.intranet.example/kb/principles/#card-x"
+    assert code["svg"].startswith("<svg") and "http" not in code["svg"]  # a drawing, no outside reference

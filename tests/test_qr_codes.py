@@ -29,7 +29,7 @@ def test_card_qr_code_decodes_to_the_card_link(changed_site, page):
 @pytest.mark.parametrize("path", ["", "principles/", "quick/"])
 def test_page_qr_code_decodes_to_the_page_link(changed_site, page, path):
     page.goto(changed_site.url + path)
-    page_qr = page.locator("article > .ckb-qr").last
+    page_qr = page.locator(".ckb-qr--page")
     page_qr.locator(".ckb-qr__summary").click()
     assert _decode(page_qr.locator(".ckb-qr__code")) == INTRANET_URL + path
 
@@ -43,6 +43,7 @@ def test_no_qr_code_without_an_address_phones_can_open(soup_of):
 def test_a_printed_page_carries_its_qr_code_open_and_no_card_codes(changed_site, page):
     page.emulate_media(media="print")
     page.goto(changed_site.url + "customer-types/")
-    expect(page.locator("article > .ckb-qr .ckb-qr__code")).to_be_visible()
-    expect(page.locator("article > .ckb-qr .ckb-qr__summary")).to_be_hidden()
-    expect(page.locator(".ckb-card .ckb-qr").filter(visible=True)).to_have_count(0)
+    expect(page.locator(".ckb-qr--page .ckb-qr__code")).to_be_visible()
+    expect(page.locator(".ckb-qr--page .ckb-qr__summary")).to_be_hidden()
+    assert page.locator(".ckb-qr--card").count() == 5
+    expect(page.locator(".ckb-qr--card").filter(visible=True)).to_have_count(0)
