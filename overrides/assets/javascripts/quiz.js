@@ -303,7 +303,7 @@
         const item = document.createElement("li")
         const link = document.createElement("a")
         link.href = `#q-${question.dataset.question}`
-        link.textContent = question.querySelector(".ckb-question__title").textContent
+        link.textContent = question.querySelector(".ckb-question__name").textContent
         item.append(link, ` ${correct ? "✔ 正确" : "✘ 错误"}`)
         item.className = correct ? "ckb-exam__result--right" : "ckb-exam__result--wrong"
         return item
