@@ -93,3 +93,23 @@ def test_projection_address_opens_a_question_large(trainer_page, site_url):
     page.get_by_role("button", name="退出投影（Esc）").click()
     expect(page.locator(QUESTION)).not_to_have_class(PROJECTED)
     assert "projection" not in page.url
+
+
+def test_arrow_keys_and_a_presenters_page_keys_step_through_the_page(trainer_page, site_url):
+    page = trainer_page
+    page.goto(site_url + "customer-types/?projection=card-type-rage")
+    crying = 'article[data-card="type-crying"]'
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(crying)).to_have_class(PROJECTED)
+    expect(page.locator(RAGE_CARD)).not_to_have_class(PROJECTED)
+    assert page.url.endswith("?projection=card-type-crying#card-type-crying")
+    _alone_and_large(page, crying)
+    page.keyboard.press("PageUp")
+    expect(page.locator(RAGE_CARD)).to_have_class(PROJECTED)
+    page.keyboard.press("ArrowLeft")  # the first card of the page: nothing before it
+    expect(page.locator(RAGE_CARD)).to_have_class(PROJECTED)
+    for _ in range(5):  # past the five cards, on to the chapter's first question
+        page.keyboard.press("PageDown")
+    expect(page.locator('section[data-question="type-rage-banner"]')).to_have_class(PROJECTED)
+    page.keyboard.press("Escape")
+    expect(page.locator(".ckb-projection")).to_have_count(0)

@@ -1,14 +1,16 @@
 /* 柜面投诉应对: 复制链接 and 投影 on every card and question, for trainers.
  *
  * 复制链接 copies the full address of the card or question (this page, its
- * anchor). 投影 shows it large and alone, for a projector; Esc leaves. The
- * address ?projection=<anchor> opens a page straight in projection.
+ * anchor). 投影 shows it large and alone, for a projector; Esc leaves, and
+ * → / ← (or a presenter's PageDown / PageUp) move to the next or previous one.
+ * The address ?projection=<anchor> opens a page straight in projection.
  */
 (() => {
   "use strict"
 
   const PARAMETER = "projection"
   const BLOCKS = ".ckb-card, .ckb-question"
+  const STEPS = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }
 
   function linkTo(anchor) {
     const url = new URL(location.href)
@@ -37,6 +39,10 @@
     exit.addEventListener("click", leaveProjection)
     const onKey = event => {
       if (event.key === "Escape") leaveProjection()
+      else if (STEPS[event.key] && !event.target.closest("input, textarea, select")) {
+        event.preventDefault()
+        step(STEPS[event.key])
+      }
     }
     document.addEventListener("keydown", onKey)
     document.documentElement.classList.add("ckb-projecting")
@@ -46,6 +52,13 @@
     projection = { block, opener, exit, onKey }
     setAddress(block.dataset.anchor)
     block.focus()
+  }
+
+  /* The next (1) or previous (-1) card or question of the page, projected in turn */
+  function step(direction) {
+    const blocks = [...document.querySelectorAll(BLOCKS)].filter(block => block.dataset.anchor)
+    const next = blocks[blocks.indexOf(projection.block) + direction]
+    if (next) project(next, next.querySelector(".ckb-tools__project"))
   }
 
   function leaveProjection() {
