@@ -224,7 +224,8 @@ class TrainingBlocks:
         tag_labels = [self._source.tags[tag] for tag in card.tags]
         return self._partials.render(
             "card", card=card, level=level, anchor=card_anchor(card.id), tag_labels=tag_labels,
-            due=self._review.due(card), overdue=self._review.is_overdue(card), qr=self._qr_codes.code(self._links.card(card.id)),
+            due=self._review.due(card), overdue=self._review.is_overdue(card),
+            qr=self._qr_codes.code(self._links.card(card.id)),
         )
 
     def _scenario_view(self, scenario: Scenario) -> dict:

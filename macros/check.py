@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import SourceError, TrainingError
 from .review import ReviewPolicy, configured_interval
+from .schema import Card
 from .source import SOURCE_FILE, load_source
 
 
@@ -26,7 +27,7 @@ def main(project_dir: Path = Path(__file__).resolve().parent.parent, today: date
     return 0
 
 
-def report_overdue(policy: ReviewPolicy, cards) -> None:
+def report_overdue(policy: ReviewPolicy, cards: list[Card]) -> None:
     late = policy.overdue_cards(cards)
     if not late:
         print(f"All cards reviewed within {policy.interval_days} days.")

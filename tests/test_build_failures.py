@@ -1,5 +1,8 @@
 """A bad source or a bad page stops `mkdocs build` with one clear message, never a traceback."""
 
+import subprocess
+import sys
+
 import pytest
 
 from macros.source import SOURCE_FILE
@@ -96,3 +99,16 @@ def test_unreadable_source_stops_the_build(tmp_path):
     (project / SOURCE_FILE).unlink()
     (project / SOURCE_FILE).mkdir()  # a folder where the file should be: unreadable even for root
     assert "training.yml: cannot read the file: Is a directory" in _build_fails(project, tmp_path)
+
+
+@pytest.mark.parametrize("interval", ["0", "半年", "90.5"])
+def test_bad_review_interval_stops_the_build_and_the_check(interval, tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "review_interval_days: 180", f"review_interval_days: {interval}"), encoding="utf-8")
+    expected = "mkdocs.yml: extra.review_interval_days must be a whole number of days"
+
+    assert expected in _build_fails(project, tmp_path)
+    check = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
+    assert check.returncode == 1 and expected in check.stderr and "Traceback" not in check.stderr
