@@ -82,7 +82,9 @@
     const status = tools.querySelector(".ckb-tools__status")
     block.dataset.anchor = tools.dataset.anchor
     tools.hidden = false
-    tools.querySelector(".ckb-tools__copy").addEventListener("click", async () => {
+    const copy = tools.querySelector(".ckb-tools__copy")
+    copy.hidden = location.protocol === "file:"  // an address on this disk means nothing to anyone else
+    copy.addEventListener("click", async () => {
       const copied = await ckbCopy(linkTo(tools.dataset.anchor))
       status.textContent = copied ? "✔ 已复制链接" : "✘ 无法复制，请从地址栏复制"
       setTimeout(() => { status.textContent = "" }, 4000)
