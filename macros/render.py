@@ -2,10 +2,23 @@
 
 import jinja2
 
+from . import contracts
+
+
+def template_names() -> dict:
+    """The shared names templates read as the global `ckb` (labels, marks, anchor prefixes)."""
+    return {
+        "card_labels": contracts.CARD_LABELS,
+        "line_marks": contracts.LINE_MARKS,
+        "card_anchor_prefix": contracts.CARD_ANCHOR_PREFIX,
+        "question_anchor_prefix": contracts.QUESTION_ANCHOR_PREFIX,
+    }
+
 
 class Partials:
     def __init__(self, theme_env: jinja2.Environment):
         self._env = theme_env
+        self._env.globals.setdefault("ckb", template_names())
 
     def render(self, name: str, **context) -> str:
         """Call `{% macro render %}` of partials/<name>.html.

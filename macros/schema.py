@@ -45,6 +45,52 @@ class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+_UNMARKED = "mark the line: write `deck:` for the course's own words or `example:` with `from:`"
+
+
+class Line(_Entry):
+    """One line of a card's 怎么做, 怎么说 or 不要怎么说, marked by where its words come from.
+
+    `deck:` is the course's own words (课程原话). `example:` is a line written to
+    carry out the deck's guidance (示例); `from:` quotes the deck sentence it carries
+    out. `speaker:` says who speaks it when that is not the counter employee.
+    """
+
+    deck_text: Text | None = Field(default=None, alias="deck")
+    example_text: Text | None = Field(default=None, alias="example")
+    source: Text | None = Field(default=None, alias="from")
+    speaker: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _is_marked(cls, data):
+        if not isinstance(data, dict):
+            raise ValueError(_UNMARKED)
+        return data
+
+    @model_validator(mode="after")
+    def _one_mark_and_its_source(self):
+        if (self.deck_text is None) == (self.example_text is None):
+            raise ValueError(f"give exactly one of `deck:` or `example:`; {_UNMARKED}")
+        if self.example_text is not None and self.source is None:
+            raise ValueError("an `example:` line needs `from:` quoting the deck sentence it carries out")
+        if self.deck_text is not None and self.source is not None:
+            raise ValueError("a `deck:` line is the course's own words and takes no `from:`")
+        return self
+
+    @property
+    def text(self) -> str:
+        return self.deck_text if self.deck_text is not None else self.example_text
+
+    @property
+    def example(self) -> bool:
+        """True for a 示例 line, written from the deck's guidance."""
+        return self.example_text is not None
+
+
+MarkedLines = Annotated[list[Line], Field(default_factory=list)]
+
+
 class Card(_Entry):
     id: Id
     title: Text
@@ -53,18 +99,12 @@ class Card(_Entry):
     reviewed: date  # when it was last reviewed (YYYY-MM-DD)
     tags: Annotated[list[Id], Field(min_length=1)]
     situation: Text
-    do: Lines
-    say: Lines
-    dont_say: Lines
+    do: Annotated[list[Line], Field(min_length=1)]
+    say: Annotated[list[Line], Field(min_length=1)]
+    dont_say: MarkedLines
     cautions: Lines
     why: Text
     keywords: Lines
-
-    @model_validator(mode="after")
-    def _tells_what_to_do(self):
-        if not (self.do or self.say or self.dont_say):
-            raise ValueError("a card needs at least one of do, say or dont_say")
-        return self
 
 
 class Option(_Entry):

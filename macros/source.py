@@ -86,6 +86,9 @@ def _plain_message(detail: dict) -> str:
         message = message.removeprefix(prefix)
     if detail["type"] == "string_too_short":
         return "must not be empty"
+    if detail["type"] == "too_short":
+        least = detail.get("ctx", {}).get("min_length", 1)
+        return f"needs at least {least} {'entry' if least == 1 else 'entries'}"
     return message
 
 

@@ -67,17 +67,44 @@ FAULTS = [
     ),
     Fault(
         "empty-field",
-        "    why: 来得快，去得也快，是暴雨的基本特征。由主管、经理逐级出面，客户的情绪会逐步缓解，期望值也会降下来。",
+        "    why: 这类怒气像暴雨：来得快，去得也快。三句话术是投诉层级逐级出面时说的：由主管、经理逐级出面，客户的情绪会逐步缓解，期望值也会降下来。",
         '    why: "  "',
         ("card 'type-rage', field 'why'", "must not be empty"),
         at='    why: "  "',
     ),
     Fault(
         "wrong-type",
-        "      - 我就是柜面主管/经理。\n      - 这件事情由我来负责。\n      - 这是我们经理，有什么事情可以跟他说。\n",
-        "      42\n",
-        ("card 'type-rage', field 'say'", "Input should be a valid list"),
+        "    say:\n      - example: 您好，请问怎么称呼您？这份保单是您本人的吗？\n        from: 从开始就关注客户的身份，是风险防控的第一步。\n",
+        "    say:\n      42\n",
+        ("card 'risk-identity', field 'say'", "Input should be a valid list"),
         at="    say:\n      42\n",
+    ),
+    Fault(
+        "unmarked-line",
+        "      - deck: 我们真的非常同情你。\n", "      - 我们真的非常同情你。\n",
+        ("card 'type-crying', field 'say[0]'", "mark the line: write `deck:` for the course's own words"),
+        at="      - 我们真的非常同情你。\n",
+    ),
+    Fault(
+        "example-without-from",
+        "      - example: 嗯，我在听，您接着说。\n        from: 当然，你也得让顾客知道你正在听他们说。\n",
+        "      - example: 嗯，我在听，您接着说。\n",
+        ("card 'step-1-let-vent', field 'say[0]'", "an `example:` line needs `from:`"),
+        at="      - example: 嗯，我在听，您接着说。\n",
+    ),
+    Fault(
+        "deck-line-with-from",
+        "      - deck: 这件事情由我来负责。\n", "      - deck: 这件事情由我来负责。\n        from: 我就是柜面主管/经理。\n",
+        ("card 'type-rage', field 'say[1]'", "a `deck:` line is the course's own words and takes no `from:`"),
+        at="      - deck: 这件事情由我来负责。\n",
+    ),
+    Fault(
+        "card-without-say",
+        "    say:\n      - example: 您好，您上次反映的问题已经处理好了。想问问您，现在还有什么需要我们帮忙的吗？\n"
+        "        from: 如果想让你的服务达到优秀，而不是仅仅是处理完成，还得进行跟踪服务。\n",
+        "",
+        ("card 'step-6-follow-up', field 'say'", "Field required"),
+        at="  - id: step-6-follow-up\n",
     ),
     Fault(
         "yaml-syntax",
@@ -88,7 +115,7 @@ FAULTS = [
     ),
     Fault(
         "missing-field",
-        "    situation: 客户嚎啕大哭，声泪俱下，强调自己是被人所骗，对保险公司失去诚信。\n",
+        "    situation: 客户嚎啕大哭，声泪俱下，强调自己是被人所骗，对保险公司失去信任。\n",
         "",
         ("card 'type-crying', field 'situation'", "Field required"),
         at="  - id: type-crying\n",

@@ -24,7 +24,8 @@ CARD = {
     "reviewed": date(2026, 1, 1),
     "tags": ["principle"],
     "situation": "客户说：“你好”",
-    "say": ["<script>alert(1)</script>"],
+    "do": [{"example": "<em>先听</em>", "from": "<b>倾听</b>"}],
+    "say": [{"deck": "<script>alert(1)</script>", "speaker": "<i>主管</i>"}],
     "why": "因为 & 所以",
 }
 
@@ -37,6 +38,7 @@ def partials():
 def test_card_partial_escapes_every_text(partials):
     html = partials.render("card", card=Card(**CARD), level=3, anchor="card-sample", tag_labels=["<i>原则</i>"])
     assert "<script>" not in html and "<b>" not in html and "<i>" not in html and "<u>" not in html
+    assert "<em>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "因为 &amp; 所以" in html
     assert '<h3 class="ckb-card__title" id="card-sample">' in html
@@ -100,8 +102,9 @@ def test_hard_wrapped_chinese_is_refused(text):
 
 
 def test_card_without_anything_to_do_or_say_is_refused():
-    with pytest.raises(ValidationError, match="at least one of do, say or dont_say"):
-        Card(**{**CARD, "say": []})
+    for part in ("do", "say"):
+        with pytest.raises(ValidationError, match="at least 1 item"):
+            Card(**{**CARD, part: []})
 
 
 def test_search_terms_are_kept_whole_by_jieba(source):

@@ -98,7 +98,7 @@ def test_every_card_is_on_its_chapter_page(source, soup_of):
         assert heading.get_text(strip=True).startswith(card.title)
         article = heading.find_parent(class_="ckb-card")
         for line in [*card.say, *card.dont_say, *card.do]:
-            assert line in article.get_text(), (card.id, line)
+            assert line.text in article.get_text(), (card.id, line.text)
 
 
 def test_cards_show_their_keywords_as_chips(source, soup_of):
