@@ -20,7 +20,7 @@ from .render import Partials
 from .review import ReviewPolicy, review_interval
 from .search_terms import teach_search_terms
 from .security_headers import write_security_headers
-from .search_worker import fix_query_segmentation, write_search_words
+from .search_index import build_search
 from .source import load_source
 from .trainer_guide import TrainerGuide
 
@@ -62,8 +62,7 @@ def on_post_build(env):
     if missing:
         raise PageError("training.yml has entries that no page shows: " + "; ".join(missing))
     site_dir = Path(env.conf["site_dir"])
-    fix_query_segmentation(site_dir)
-    write_search_words(site_dir)
+    build_search(site_dir, _blocks.source)
     write_security_headers(site_dir)
 
 

@@ -82,6 +82,10 @@ class TrainingBlocks:
         self.placed_quizzes: set[str] = set()
         self.placed_scenarios: set[str] = set()
 
+    @property
+    def source(self) -> TrainingSource:
+        return self._source
+
     # --- macros ---------------------------------------------------------
 
     def card(self, card_id: str, level: int = 2) -> str:

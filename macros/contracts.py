@@ -15,6 +15,9 @@ CARD_LABELS = {
     "why": "为什么",
 }
 
+# Printed before a card's keywords where they are text (search entries).
+KEYWORDS_LABEL = "关键词"
+
 # How a line of a card is marked: the deck's own words, or a line written
 # from the deck's guidance (it names the deck sentence it carries out).
 LINE_MARKS = {

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import Problem
+from .query import vocabulary_problems
 from .scenario_graph import find_graph_problems
 from .schema import Teaches, TrainingSource
 
@@ -34,6 +35,7 @@ def find_reference_problems(source: TrainingSource, docs_dir: Path) -> list[Prob
         *find_graph_problems(source),
         *_duplicate_ids("session", [block.id for block in source.session]),
         *_session_problems(source, docs_dir),
+        *vocabulary_problems(source),
     ]
 
 

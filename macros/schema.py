@@ -245,9 +245,24 @@ class SessionBlock(_Entry):
     quiz: Id | None = None  # the chapter whose quiz closes the block, or "exam"
 
 
+class VocabularyGroup(_Entry):
+    """Words staff say (`staff`) for what the course calls `term`."""
+
+    term: Text
+    staff: Annotated[list[Text], Field(min_length=1)]
+
+
+class Vocabulary(_Entry):
+    """How site search and 话术速查 read a query: staff words and the filler of speech."""
+
+    groups: Annotated[list[VocabularyGroup], Field(default_factory=list)]
+    filler: Lines
+
+
 class TrainingSource(_Entry):
     tags: dict[Id, Text]
     search_terms: Lines
+    vocabulary: Vocabulary = Vocabulary()
     cards: list[Card]
     questions: list[Question]
     scenarios: Annotated[list[Scenario], Field(default_factory=list)]

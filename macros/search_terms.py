@@ -3,6 +3,7 @@
 import logging
 
 from .errors import TrainingError
+from .query import dictionary_terms
 from .schema import TrainingSource
 
 try:
@@ -23,10 +24,5 @@ def teach_search_terms(source: TrainingSource) -> None:
             "which installs the pinned packages."
         )
     jieba.setLogLevel(logging.WARNING)
-    for term in _terms(source):
+    for term in dictionary_terms(source):
         jieba.add_word(term)
-
-
-def _terms(source: TrainingSource) -> list[str]:
-    keywords = [keyword for card in source.cards for keyword in card.keywords]
-    return list(dict.fromkeys([*source.search_terms, *keywords]))

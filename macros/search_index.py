@@ -1,0 +1,101 @@
+"""Site search after the build: what the index holds, and the worker that reads it.
+
+- Questions and quizzes leave the index (their options and feedback would hand
+  out answers); a card's entry is rewritten from training.yml with its words to
+  say first, so that its search snippet shows them.
+- ckb-query-data.js is written from the source and the index's words.
+- Material's search worker is prefixed with that data, ckb-query.js and
+  search-worker.js, which answer queries the way 话术速查 does.
+"""
+
+import html
+import json
+import re
+from pathlib import Path
+
+from .contracts import CARD_ANCHOR_PREFIX, QUESTION_ANCHOR_PREFIX
+from .errors import TrainingError
+from .query import card_search_text, han_words, query_data
+from .schema import TrainingSource
+
+try:
+    import jieba
+except ImportError:  # search_terms.py reports it
+    jieba = None
+
+WORKERS = "assets/javascripts/workers"
+SCRIPTS = "assets/javascripts"
+QUERY_DATA_SCRIPT = "ckb-query-data.js"
+WORKER_PARTS = ("ckb-query.js", "search-worker.js")
+QUIZ_ANCHOR = "quiz"
+# Material's worker protocol that search-worker.js relies on: a query arrives
+# as message type 2 and is answered with type 3 and the result.
+_PROTOCOL = "case 2:let e=t.data;try{return{type:3,data:de.search(e)}"
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def shape_search_index(site_dir: Path, source: TrainingSource) -> dict:
+    """Drop the questions, rewrite the cards; return the index as written."""
+    index_file = site_dir / "search" / "search_index.json"
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    cards = {CARD_ANCHOR_PREFIX + card.id: card for card in source.cards}
+    docs = []
+    for entry in index["docs"]:
+        anchor = entry["location"].partition("#")[2]
+        if anchor == QUIZ_ANCHOR or anchor.startswith(QUESTION_ANCHOR_PREFIX):
+            continue
+        if anchor in cards:
+            entry = {**entry, "text": _segment(html.escape(card_search_text(cards[anchor]), quote=False))}
+        docs.append(entry)
+    index["docs"] = docs
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return index
+
+
+def _segment(text: str) -> str:
+    """Cut Chinese as Material's search plugin does: words joined by U+200B."""
+    if jieba is None:
+        return text
+    return _HAN_RUN.sub(lambda run: "\u200b" + "\u200b".join(jieba.cut(run.group(0))) + "\u200b", text).strip("\u200b")
+
+
+def index_words(index: dict) -> list[str]:
+    separator = re.compile(index["config"]["separator"])
+    words = set()
+    for entry in index["docs"]:
+        words |= han_words(f"{entry['title']} {entry['text']}", separator)
+    return sorted(words)
+
+
+def write_query_data(site_dir: Path, source: TrainingSource, index: dict) -> str:
+    data = query_data(source, index_words(index))
+    script = "var __ckbQueryData = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    (site_dir / SCRIPTS / QUERY_DATA_SCRIPT).write_text(script, encoding="utf-8")
+    return script
+
+
+def prefix_search_worker(site_dir: Path, data_script: str) -> None:
+    """Put the query data and scripts before Material's worker code."""
+    scripts = site_dir / SCRIPTS
+    # Classic scripts without semicolons run together: end each one with its own.
+    prefix = "".join(part + "\n;\n" for part in (
+        data_script, *((scripts / name).read_text(encoding="utf-8") for name in WORKER_PARTS)))
+    workers = list((site_dir / WORKERS).glob("search.*.min.js"))
+    if not workers:
+        raise TrainingError("Material's search worker is missing from the site; is the search plugin on?")
+    for worker in workers:
+        code = worker.read_text(encoding="utf-8")
+        if "\n//# ckb-end\n" in code:
+            code = code[code.index("\n//# ckb-end\n") + len("\n//# ckb-end\n"):]
+        if _PROTOCOL not in code:
+            raise TrainingError(
+                f"{worker.name}: Material's search worker has changed; check that "
+                "overrides/assets/javascripts/search-worker.js still speaks its message protocol"
+            )
+        worker.write_text(prefix + "\n//# ckb-end\n" + code, encoding="utf-8")
+
+
+def build_search(site_dir: Path, source: TrainingSource) -> None:
+    index = shape_search_index(site_dir, source)
+    data_script = write_query_data(site_dir, source, index)
+    prefix_search_worker(site_dir, data_script)
