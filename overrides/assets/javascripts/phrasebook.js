@@ -1,34 +1,40 @@
-/* 柜面投诉应对: 话术速查 — filter as you type, tag chips, copy, 常用 and 最近查看.
+/* 柜面投诉应对: 话术速查, the situation finder for the counter.
  *
- * Without this script the page is the full list of cards. The filter state is
- * in the URL (?filter=…&tag=…; ?q= is Material's own: it opens site search).
- * Pinned and recently opened cards stay in this browser (memory.js).
+ * The box reacts to every change of its text (a phone's voice input never
+ * presses Enter) and lists the cards that fit, best first (ckb-query.js reads
+ * the query as site search does). The best card shows open; the others show
+ * their title and first line until opened. 常用 and 最近查看 follow the query.
+ * The query stays in the address (?filter=…; ?q= is Material's own: it opens
+ * site search). Pinned and recent cards stay in this browser (memory.js).
+ * Without this script the page is the full list of cards.
  */
 (() => {
   "use strict"
 
   const RECENT_LIMIT = 5
-  const normalise = text => text.normalize("NFKC").toLowerCase()
-
-  /* A term matches as typed, or by its words: 客户哭了 matches a card with 客户 and 哭了.
-     Single characters (了, 来, 要) count only when the term has nothing longer. */
-  function prepare(term) {
-    const words = ckbWords.split(term)
-    const significant = words.filter(word => word.length > 1)
-    return { term, words: significant.length ? significant : words }
-  }
-
-  const matches = (haystack, { term, words }) =>
-    haystack.includes(term) || words.every(word => haystack.includes(word))
+  const MAX_RESULTS = 20
+  const MEMORY_KEY = "phrasebook"
+  const MEMORY_VERSION = 2
 
   /* --- Pinned and recent cards ---------------------------------------------- */
 
-  const remembered = () => ({ pinned: [], recent: [], ...ckbMemory.read("phrasebook") })
+  const idList = value => Array.isArray(value) && value.every(id => typeof id === "string") ? value : []
+
+  /* A record of another shape (older site, damaged) is dropped, never trusted */
+  function remembered() {
+    const record = ckbMemory.read(MEMORY_KEY)
+    if (record && typeof record === "object" && !Array.isArray(record)
+        && (record.version === MEMORY_VERSION || record.version === undefined))
+      return { pinned: idList(record.pinned), recent: idList(record.recent) }
+    return { pinned: [], recent: [] }
+  }
+
+  const remember = state => ckbMemory.write(MEMORY_KEY, { version: MEMORY_VERSION, ...state })
 
   function rememberOpened(cardId) {
     const state = remembered()
     state.recent = [cardId, ...state.recent.filter(id => id !== cardId)].slice(0, RECENT_LIMIT)
-    ckbMemory.write("phrasebook", state)
+    remember(state)
   }
 
   function togglePinned(cardId) {
@@ -36,7 +42,7 @@
     state.pinned = state.pinned.includes(cardId)
       ? state.pinned.filter(id => id !== cardId)
       : [...state.pinned, cardId]
-    ckbMemory.write("phrasebook", state)
+    remember(state)
   }
 
   /* A card opened anywhere on the site (a search result, a link) counts as viewed */
@@ -47,101 +53,118 @@
 
   /* --- Copying (ckbCopy is clipboard.js) ---------------------------------------- */
 
+  const lineText = item => (item.querySelector(".ckb-line__text") || item).textContent.trim()
+
   function textToCopy(card, kind) {
     if (kind === "link")
       return new URL(card.dataset.home, location.href).href
-    const lines = card.querySelectorAll(".ckb-phrase__lines--say li, .ckb-phrase__lines--do li")
-    return [...lines].map(line => line.textContent).join("\n")
+    const say = card.querySelectorAll(".ckb-phrase__part--say li")
+    const lines = say.length ? say : card.querySelectorAll(".ckb-phrase__part--do li")
+    return [...lines].map(lineText).join("\n")
   }
 
   /* --- The page ------------------------------------------------------------------ */
 
-  function setUp(book) {
+  function mount(book) {
     const cards = [...book.querySelectorAll(".ckb-phrasebook__group .ckb-phrase")]
     const byId = new Map(cards.map(card => [card.dataset.card, card]))
-    const haystacks = new Map(cards.map(card => [card, normalise(
-      [...card.querySelectorAll(".ckb-phrase__title, .ckb-phrase__situation, li, .ckb-card__meta span")]
-        .map(element => element.textContent).join(" ")
-    )]))
+    const reader = ckbQuery.create(__ckbQueryData)
+    const ranking = ckbQuery.collection(cards.map(card => ({
+      id: card.dataset.card,
+      title: card.dataset.title,
+      keys: [...card.querySelectorAll(".ckb-card__keyword")].map(chip => chip.textContent).join(" "),
+      body: [...card.querySelectorAll(".ckb-phrase__parts dd")].map(part => part.textContent).join(" "),
+    })))
     const filter = book.querySelector(".ckb-phrasebook__filter")
-    const chips = [...book.querySelectorAll(".ckb-phrasebook__chip")]
-    const params = new URL(location.href).searchParams
-    let tag = params.get("tag") || ""
+    const results = book.querySelector(".ckb-phrasebook__results")
+    const browse = book.querySelector(".ckb-phrasebook__browse")
+    const count = book.querySelector(".ckb-phrasebook__count")
+    const empty = book.querySelector(".ckb-phrasebook__empty")
+    const siteSearch = empty.querySelector(".ckb-phrasebook__site-search")
+    let found = null  // card ids that fit the query, best first; null without a query
 
-    const groups = [...book.querySelectorAll(".ckb-phrasebook__group")]
     const apply = () => {
-      const terms = normalise(filter.value).split(/\s+/).filter(Boolean).map(prepare)
-      const shownInGroup = new Map(groups.map(group => [group, 0]))
-      let shown = 0
-      for (const card of cards) {
-        const visible = (!tag || card.dataset.tags.split(" ").includes(tag))
-          && terms.every(term => matches(haystacks.get(card), term))
-        if (card.hidden === visible) card.hidden = !visible  // touch only what changes
-        if (visible) shownInGroup.set(card.parentElement, shownInGroup.get(card.parentElement) + 1)
-        shown += visible
-      }
-      for (const [group, count] of shownInGroup) {
-        group.hidden = count === 0
-        group.previousElementSibling.hidden = count === 0  // its heading
-      }
-      chips.forEach(chip => chip.setAttribute("aria-pressed", String(chip.dataset.tag === tag)))
-      book.querySelector(".ckb-phrasebook__count").textContent = `显示 ${shown} / ${cards.length} 张卡片`
-      const empty = book.querySelector(".ckb-phrasebook__empty")
-      empty.hidden = shown > 0
-      const siteSearch = empty.querySelector(".ckb-phrasebook__site-search")
-      siteSearch.href = `?q=${encodeURIComponent(filter.value.trim())}`
-      siteSearch.textContent = `在全站搜索“${filter.value.trim()}”`
-      saveInAddress(filter.value.trim(), tag)
+      const query = filter.value.trim()
+      found = query ? ranking.rank(reader.understand(query)).map(result => result.doc.id) : null
+      browse.hidden = found !== null
+      results.hidden = !found || !found.length
+      results.replaceChildren(...(found || []).slice(0, MAX_RESULTS).map((id, rank) => shownCopy(byId.get(id), rank > 0)))
+      count.textContent = found === null ? `共 ${cards.length} 张卡片`
+        : found.length > MAX_RESULTS ? `找到 ${found.length} 张，显示最相关的 ${MAX_RESULTS} 张`
+        : `找到 ${found.length} 张卡片，最相关的在最前`
+      empty.hidden = found === null || found.length > 0
+      siteSearch.href = `?q=${encodeURIComponent(query)}`
+      siteSearch.textContent = `在全站搜索“${query}”`
+      showRemembered()
+      saveInAddress(query)
     }
 
     const showRemembered = () => {
       const state = remembered()
+      const fits = id => byId.has(id) && (found === null || found.includes(id))
       const pinnedList = book.querySelector(".ckb-phrasebook__pinned-list")
-      pinnedList.replaceChildren(...state.pinned.filter(id => byId.has(id)).map(id => pinnedCopy(byId.get(id))))
+      pinnedList.replaceChildren(...state.pinned.filter(fits).map(id => shownCopy(byId.get(id), true)))
       book.querySelector(".ckb-phrasebook__pinned").hidden = !pinnedList.children.length
       for (const card of book.querySelectorAll(".ckb-phrase"))
         showPinned(card, state.pinned.includes(card.dataset.card))
       const recentList = book.querySelector(".ckb-phrasebook__recent-list")
-      recentList.replaceChildren(...state.recent.filter(id => byId.has(id)).map(id => recentLink(byId.get(id))))
+      recentList.replaceChildren(...state.recent.filter(fits).map(id => recentLink(byId.get(id))))
       book.querySelector(".ckb-phrasebook__recent").hidden = !recentList.children.length
     }
 
     book.querySelector(".ckb-phrasebook__controls").hidden = false
+    book.querySelector(".ckb-phrasebook__chips").hidden = false
     book.querySelectorAll(".ckb-phrase__pin, .ckb-phrase__buttons").forEach(element => { element.hidden = false })
-    filter.value = params.get("filter") || ""
+    filter.value = new URL(location.href).searchParams.get("filter") || ""
     filter.addEventListener("input", apply)
-    book.querySelector(".ckb-phrasebook__site-search").addEventListener("click", event => {
+    siteSearch.addEventListener("click", event => {
       event.preventDefault()
       searchSite(filter.value.trim())
     })
-    chips.forEach(chip => chip.addEventListener("click", () => {
-      tag = chip.dataset.tag
-      apply()
-    }))
 
     book.addEventListener("click", async event => {
       const card = event.target.closest(".ckb-phrase")
       if (!card) return
       const pin = event.target.closest(".ckb-phrase__pin")
       const copy = event.target.closest(".ckb-phrase__copy")
+      const more = event.target.closest(".ckb-phrase__more")
       if (pin) {
         togglePinned(card.dataset.card)
         showRemembered()
-        book.querySelector(`.ckb-phrasebook__group [data-card="${card.dataset.card}"] .ckb-phrase__pin`).focus()
+        pin.isConnected ? pin.focus() : byId.get(card.dataset.card).querySelector(".ckb-phrase__pin").focus()
+      } else if (more) {
+        setOpen(card, card.classList.contains("ckb-phrase--compact"))
       } else if (copy) {
         const copied = await ckbCopy(textToCopy(card, copy.dataset.copy))
-        const what = copy.dataset.copy === "link" ? "链接" : copy.textContent.replace("复制", "")
+        const what = copy.dataset.copy === "link" ? "链接" : "话术"
         card.querySelector(".ckb-phrase__status").textContent =
           copied ? `✔ 已复制${what}` : "✘ 无法复制，请手动选择文字复制"
         rememberOpened(card.dataset.card)
-        showRemembered()
       } else if (event.target.closest(".ckb-phrase__home")) {
         rememberOpened(card.dataset.card)
       }
     })
 
-    showRemembered()
     apply()
+  }
+
+  /* A card shown again (a result, a pinned card): a copy without ids, same buttons */
+  function shownCopy(card, compact) {
+    const copy = card.cloneNode(true)
+    copy.hidden = false
+    copy.querySelectorAll("[id]").forEach(element => element.removeAttribute("id"))
+    copy.querySelectorAll(".headerlink").forEach(link => link.remove())
+    copy.querySelector(".ckb-phrase__status").textContent = ""
+    copy.querySelector(".ckb-phrase__more").hidden = false
+    setOpen(copy, !compact)
+    return copy
+  }
+
+  function setOpen(card, open) {
+    card.classList.toggle("ckb-phrase--compact", !open)
+    const more = card.querySelector(".ckb-phrase__more")
+    more.setAttribute("aria-expanded", String(open))
+    more.textContent = open ? "收起" : "展开全部"
   }
 
   function showPinned(card, pinned) {
@@ -152,20 +175,10 @@
     pin.setAttribute("aria-label", `${pinned ? "移出常用" : "加入常用"}：${title}`)
   }
 
-  /* A pinned card is shown again under 常用: a copy without ids, same buttons */
-  function pinnedCopy(card) {
-    const copy = card.cloneNode(true)
-    copy.hidden = false
-    copy.querySelectorAll("[id]").forEach(element => element.removeAttribute("id"))
-    copy.querySelectorAll(".headerlink").forEach(link => link.remove())
-    copy.querySelector(".ckb-phrase__status").textContent = ""
-    return copy
-  }
-
   function recentLink(card) {
     const item = document.createElement("li")
     const link = document.createElement("a")
-    link.href = `#card-${card.dataset.card}`
+    link.href = card.dataset.home
     link.textContent = card.dataset.title
     item.append(link)
     return item
@@ -182,15 +195,15 @@
     input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
   }
 
-  function saveInAddress(filter, tag) {
+  function saveInAddress(filter) {
     const url = new URL(location.href)
     filter ? url.searchParams.set("filter", filter) : url.searchParams.delete("filter")
-    tag ? url.searchParams.set("tag", tag) : url.searchParams.delete("tag")
+    url.searchParams.delete("tag")  // an address from before the box ranked cards
     if (url.href !== location.href)
       history.replaceState(history.state, "", url)
   }
 
-  /* `/` jumps to the filter on this page (elsewhere it opens Material's search) */
+  /* `/` jumps to the box on this page (elsewhere it opens Material's search) */
   window.addEventListener("keydown", event => {
     const filter = document.querySelector(".ckb-phrasebook__filter")
     const typing = event.target.closest?.("input, textarea, select, [contenteditable]")
@@ -204,6 +217,6 @@
   window.addEventListener("hashchange", rememberCardInAddress)
   document$.subscribe(() => {
     rememberCardInAddress()
-    document.querySelectorAll(".ckb-phrasebook").forEach(setUp)
+    document.querySelectorAll(".ckb-phrasebook").forEach(mount)
   })
 })()
