@@ -66,9 +66,27 @@ var ckbQuery = (() => {
       const concepts = []
       for (const word of new Set(kept)) {
         const alternatives = [word, ...(synonyms.get(word) || [])]
-        concepts.push({ word, alternatives: [...new Set(alternatives)] })
+        concepts.push({ word, alternatives: [...new Set(alternatives)], weight: 1 })
       }
+      if (clear.length) concepts.push(...pairs(words))
       return concepts
+    }
+
+    /* Characters the dictionary does not know, next to each other, may still
+       be a word of the cards (嚎啕 of 嚎啕大哭): each pair counts half */
+    function pairs(words) {
+      const found = []
+      let run = ""
+      for (const word of [...words, ""]) {
+        if (word.length === 1 && HAN.test(word) && !known(word) && !filler.has(word)) {
+          run += word
+          continue
+        }
+        for (let at = 0; at + 2 <= run.length; at++)
+          found.push({ word: run.slice(at, at + 2), alternatives: [run.slice(at, at + 2)], weight: 0.5 })
+        run = ""
+      }
+      return found
     }
 
     return { cut, understand }
@@ -108,7 +126,8 @@ var ckbQuery = (() => {
        words that matched (for highlighting) */
     function rank(concepts) {
       if (!concepts.length) return []
-      const weighted = concepts.map(concept => concept.alternatives.map(word => [word, idf(word)]))
+      const weighted = concepts.map(concept => concept.alternatives.map(word => [word, concept.weight * idf(word)]))
+      const counted = concepts.filter(concept => concept.weight === 1).length || 1
       const results = []
       docs.forEach((doc, order) => {
         let score = 0
@@ -125,7 +144,7 @@ var ckbQuery = (() => {
           matched += best > 0
         }
         if (score > 0)
-          results.push({ doc, order, hits, score: doc.weight * score * (1 + matched / concepts.length) })
+          results.push({ doc, order, hits, score: doc.weight * score * (1 + Math.min(1, matched / counted)) })
       })
       return results.sort((a, b) => b.score - a.score || a.order - b.order)
     }
