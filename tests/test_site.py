@@ -218,14 +218,53 @@ def test_domain_terms_stay_whole_in_the_search_index(source, search_index):
     assert [term for term in source.search_terms if term not in tokens] == []
 
 
-def test_search_worker_carries_both_chinese_query_fixes(site_dir):
+def test_search_worker_reads_queries_with_the_shared_query_script(site_dir):
     worker = next((site_dir / "assets/javascripts/workers").glob("search.*.min.js")).read_text(encoding="utf-8")
-    assert "o<=t.length;o++)t.slice(s,o)" in worker and "o<t.length;o++)t.slice(s,o)" not in worker
-    assert '.join(" ")' in worker and '.join("* ")' not in worker
+    head, _, material = worker.partition("\n//# ckb-end\n")
+    assert head.startswith("var __ckbQueryData = ") and "var ckbQuery" in head
+    assert material.count("__ckbQueryData") == 0 and "lunr" in material
 
 
-def test_search_words_script_lists_the_index_words(site_dir, source):
-    script = (site_dir / "assets/javascripts/search-words.js").read_text(encoding="utf-8")
-    words = set(json.loads(script.split("=", 1)[1]))
-    assert {"不是投保人", "拉横幅", "客户"} <= words
-    assert all(len(word) >= 2 for word in words)
+def test_query_data_holds_the_vocabulary_both_ways_and_the_filler(site_dir, source):
+    script = (site_dir / "assets/javascripts/ckb-query-data.js").read_text(encoding="utf-8")
+    data = json.loads(script.split("=", 1)[1])
+    assert {"不是投保人", "拉横幅", "公安机关"} <= set(data["words"])
+    police = next(group for group in data["groups"] if group[0] == "公安机关")
+    assert {"报警", "警察", "110"} <= set(police)
+    assert {"怎么办", "客户说", "一直"} <= set(data["filler"])
+    assert len(data["groups"]) == len(source.vocabulary.groups)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text).replace("\u200b", "")
+
+
+def test_no_question_option_feedback_or_explanation_is_searchable(source, search_index):
+    texts = [_plain(entry["title"] + " " + entry["text"]) for entry in search_index["docs"]]
+    leaks = []
+    for question in source.questions:
+        secrets = [question.explanation, *(o.feedback for o in question.options), *(o.text for o in question.options)]
+        leaks += [(question.id, secret) for secret in secrets if len(secret) > 6 and any(secret in t for t in texts)]
+    assert leaks == []
+    assert not [e["location"] for e in search_index["docs"] if "#q-" in e["location"] or e["location"].endswith("#quiz")]
+
+
+def test_no_button_label_or_system_page_is_searchable(search_index):
+    texts = " ".join(_plain(entry["text"]) for entry in search_index["docs"])
+    for label in ("复制链接", "投影", "复制话术", "查看答案"):
+        assert label not in texts, label
+    pages = {entry["location"].split("#")[0] for entry in search_index["docs"]}
+    assert not pages & {"progress/", "exam/", "answers/", "quick/", "trainer-guide/", "scenarios/"}
+
+
+def test_a_card_entry_starts_with_its_words_to_say(source, search_index):
+    entries = {entry["location"]: entry for entry in search_index["docs"]}
+    for card in source.cards:
+        text = _plain(entries[f"{card.chapter}/#card-{card.id}"]["text"])
+        assert text.startswith("怎么说："), (card.id, text[:20])
+        assert card.say[0].text in text[:200]
+
+
+def test_every_vocabulary_term_is_a_word_of_the_index(source, search_index):
+    tokens = set().union(*(_tokens(search_index, entry) for entry in search_index["docs"]))
+    assert [g.term for g in source.vocabulary.groups if g.term not in tokens] == []

@@ -62,14 +62,16 @@ var ckbQuery = (() => {
       const words = cut(query)
       const meaningful = words.filter(word => !filler.has(word))
       const clear = meaningful.filter(known)
+      const unknownPairs = pairs(words)
+      if (!clear.length && unknownPairs.length)  // 高铁: two unknown characters are read as one word
+        return unknownPairs.map(pair => ({ ...pair, weight: 1 }))
       const kept = clear.length ? clear : meaningful.length ? meaningful : words  // a query of filler only is taken as typed
       const concepts = []
       for (const word of new Set(kept)) {
         const alternatives = [word, ...(synonyms.get(word) || [])]
         concepts.push({ word, alternatives: [...new Set(alternatives)], weight: 1 })
       }
-      if (clear.length) concepts.push(...pairs(words))
-      return concepts
+      return clear.length ? [...concepts, ...unknownPairs] : concepts
     }
 
     /* Characters the dictionary does not know, next to each other, may still
