@@ -40,7 +40,7 @@ FAULTS = [
     ),
     Fault(
         "unknown-page",
-        "    chapter: taboos\n    type: true_false\n", "    chapter: taboo\n    type: true_false\n",
+        "  - id: taboo-escalation\n    chapter: taboos\n", "  - id: taboo-escalation\n    chapter: taboo\n",
         ("question 'taboo-escalation', field 'chapter'", "no page 'taboo'"),
         at="    chapter: taboo\n",
     ),
@@ -63,7 +63,7 @@ FAULTS = [
         "      - text: 先安抚客户的情绪\n        correct: true",
         "      - text: 先安抚客户的情绪\n        correct: false",
         ("question 'principle-interest-demand', field 'options'", "found 0"),
-        at="    options:\n      - text: 先安抚客户的情绪",
+        at="    options:\n      - text: 马上解释：“按照合同约定",
     ),
     Fault(
         "empty-field",
@@ -166,13 +166,13 @@ FAULTS = [
         "scenario-loop-without-way-out",
         """            next: resolved
             verdict: good
-            feedback: 原则四：尽可能给后台处理留有时间，并约定跟进的时限（步骤六：跟踪服务）。
+            feedback: 原则四：尽可能给后台处理留有时间，并告诉客户三个工作日内与他联系。
             teaches: {card: principle-allow-time}
           - text: 您放心，今天下班前一定给您办好。
             next: promise-broken""",
         """            next: calmer
             verdict: good
-            feedback: 原则四：尽可能给后台处理留有时间，并约定跟进的时限（步骤六：跟踪服务）。
+            feedback: 原则四：尽可能给后台处理留有时间，并告诉客户三个工作日内与他联系。
             teaches: {card: principle-allow-time}
           - text: 您放心，今天下班前一定给您办好。
             next: calmer""",
@@ -206,14 +206,14 @@ FAULTS = [
     ),
     Fault(
         "session-too-long",
-        "    title: 抱怨客户类型\n    minutes: 18\n", "    title: 抱怨客户类型\n    minutes: 48\n",
-        ("field 'session'", "the session's blocks add up to 105 minutes; a session runs 60–90"),
+        "    title: 抱怨客户类型\n    minutes: 10\n", "    title: 抱怨客户类型\n    minutes: 48\n",
+        ("field 'session'", "the session's blocks add up to 128 minutes; a session runs 60–90"),
         at="session:\n",
     ),
     Fault(
         "session-unknown-roleplay",
         "    roleplays: [rage-banner,", "    roleplays: [rage-banners,",
-        ("session block 'customer-types', field 'roleplays[0]'", "no scenario has the id 'rage-banners'"),
+        ("session block 'practice', field 'roleplays[0]'", "no scenario has the id 'rage-banners'"),
         at="    roleplays: [rage-banners,",
     ),
     Fault(
