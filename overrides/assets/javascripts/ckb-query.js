@@ -20,6 +20,7 @@ var ckbQuery = (() => {
   const HAN = /[\u3400-\u9fff]/
   const JOINERS = /[\u200b\u00ad]/g
   const FIELD_WEIGHTS = { title: 3, keys: 2.5, body: 1 }
+  const OTHER_WORD = 0.6  // a word of the query's vocabulary group, not the word said
 
   const normalise = text => String(text).normalize("NFKC").toLowerCase().replace(JOINERS, "")
 
@@ -67,10 +68,8 @@ var ckbQuery = (() => {
         return unknownPairs.map(pair => ({ ...pair, weight: 1 }))
       const kept = clear.length ? clear : meaningful.length ? meaningful : words  // a query of filler only is taken as typed
       const concepts = []
-      for (const word of new Set(kept)) {
-        const alternatives = [word, ...(synonyms.get(word) || [])]
-        concepts.push({ word, alternatives: [...new Set(alternatives)], weight: 1 })
-      }
+      for (const word of new Set(kept))
+        concepts.push({ word, alternatives: [word, ...(synonyms.get(word) || []).filter(other => other !== word)], weight: 1 })
       return clear.length ? [...concepts, ...unknownPairs] : concepts
     }
 
@@ -128,7 +127,9 @@ var ckbQuery = (() => {
        words that matched (for highlighting) */
     function rank(concepts) {
       if (!concepts.length) return []
-      const weighted = concepts.map(concept => concept.alternatives.map(word => [word, concept.weight * idf(word)]))
+      /* The word as said counts fully; the others of its group half */
+      const weighted = concepts.map(concept => concept.alternatives.map((word, index) =>
+        [word, concept.weight * (index ? OTHER_WORD : 1) * idf(word)]))
       const counted = concepts.filter(concept => concept.weight === 1).length || 1
       const results = []
       docs.forEach((doc, order) => {

@@ -99,7 +99,7 @@
       saveInAddress(query)
     }
 
-    const showRemembered = () => {
+    function showRemembered() {
       const state = remembered()
       const fits = id => byId.has(id) && (found === null || found.includes(id))
       const pinnedList = book.querySelector(".ckb-phrasebook__pinned-list")
@@ -140,6 +140,7 @@
         card.querySelector(".ckb-phrase__status").textContent =
           copied ? `✔ 已复制${what}` : "✘ 无法复制，请手动选择文字复制"
         rememberOpened(card.dataset.card)
+        showRemembered()
       } else if (event.target.closest(".ckb-phrase__home")) {
         rememberOpened(card.dataset.card)
       }
