@@ -235,16 +235,21 @@ def test_query_data_holds_the_vocabulary_both_ways_and_the_filler(site_dir, sour
     assert len(data["groups"]) == len(source.vocabulary.groups)
 
 
+from macros.query import card_content  # noqa: E402
+
+
 def _plain(text: str) -> str:
     return re.sub(r"<[^>]+>", "", text).replace("\u200b", "")
 
 
 def test_no_question_option_feedback_or_explanation_is_searchable(source, search_index):
     texts = [_plain(entry["title"] + " " + entry["text"]) for entry in search_index["docs"]]
+    course = " ".join(card_content(card) for card in source.cards)  # a card's rule quoted in an explanation is no leak
     leaks = []
     for question in source.questions:
         secrets = [question.explanation, *(option.feedback for option in question.options)]
-        leaks += [(question.id, secret) for secret in secrets if len(secret) > 6 and any(secret in t for t in texts)]
+        leaks += [(question.id, secret) for secret in secrets
+                  if len(secret) > 6 and secret not in course and any(secret in t for t in texts)]
     assert leaks == []
     assert not [e["location"] for e in search_index["docs"] if "#q-" in e["location"] or e["location"].endswith("#quiz")]
 
