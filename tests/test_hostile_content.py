@@ -5,6 +5,7 @@ import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from macros.source import SOURCE_FILE
@@ -13,26 +14,29 @@ from tests.conftest import ROOT, _QuietHandler, build_site, copy_project
 SCRIPT = "<script>alert(1)</script>{{ 7*7 }}"
 IMAGE = "<img src=x onerror=alert(2)> [点我](javascript:alert(3)) *强调*"
 BREAKOUT = "</dd></dl></article><script>alert(4)</script>来得快"
-HOSTILE = {
-    "title: 类型一：当场暴怒，扬言拉横幅": f'title: "{SCRIPT}"',
-    "      - 我就是柜面主管/经理。": f"      - '{IMAGE}'",
-    "    why: 来得快，去得也快，是暴雨的基本特征。由主管、经理逐级出面，客户的情绪会逐步缓解，期望值也会降下来。":
-        f'    why: "{BREAKOUT}"',
-    "keywords: [暴怒,": "keywords: ['<b onmouseover=alert(5)>暴怒</b>',",
-    "    stem: 判断：本来可以一次解决的问题": "    stem: <svg onload=alert(6)>判断：本来可以一次解决的问题",
-    "          - text: 你再闹，我就报警了。": "          - text: '</script><script>alert(7)</script>你再闹，我就报警了。'",
-}
+REPLY = "</script><script>alert(7)</script>你再闹，我就报警了。"
+
+
+def make_hostile(data: dict) -> None:
+    """Put hostile text into the card type-rage, one question and the first reply of the first role-play."""
+    rage = next(card for card in data["cards"] if card["id"] == "type-rage")
+    rage["title"] = SCRIPT
+    rage["say"][0] = {"deck": IMAGE}
+    rage["why"] = BREAKOUT
+    rage["keywords"][0] = "<b onmouseover=alert(5)>暴怒</b>"
+    question = next(q for q in data["questions"] if q["chapter"] == "taboos")
+    question["stem"] = "<svg onload=alert(6)>" + question["stem"]
+    data["scenarios"][0]["nodes"][0]["replies"][0]["text"] = REPLY
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("hostile")
     project = copy_project(work / "project")
-    text = (ROOT / SOURCE_FILE).read_text(encoding="utf-8")
-    for old, new in HOSTILE.items():
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    (project / SOURCE_FILE).write_text(text, encoding="utf-8")
+    data = yaml.safe_load((ROOT / SOURCE_FILE).read_text(encoding="utf-8"))
+    make_hostile(data)
+    (project / SOURCE_FILE).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000),
+                                       encoding="utf-8")
     result = build_site(project, work / "site", cwd=work)
     assert result.returncode == 0, result.stdout + result.stderr
     return work / "site"
@@ -72,7 +76,7 @@ def test_hostile_page_opens_in_chromium_without_dialog_or_request(browser, hosti
             page.goto(url + path)
             page.wait_for_load_state("networkidle")
         page.goto(url + "scenarios/")
-        page.get_by_role("button", name="</script><script>alert(7)</script>你再闹，我就报警了。").click()
+        page.get_by_role("button", name=REPLY).click()
         page.get_by_role("button", name="继续").first.click()
     finally:
         context.close()

@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
+from macros.query import card_content
 from bs4 import BeautifulSoup
 
 from macros.source import SOURCE_FILE
@@ -234,8 +235,6 @@ def test_query_data_holds_the_vocabulary_both_ways_and_the_filler(site_dir, sour
     assert {"怎么办", "客户说", "一直"} <= set(data["filler"])
     assert len(data["groups"]) == len(source.vocabulary.groups)
 
-
-from macros.query import card_content  # noqa: E402
 
 
 def _plain(text: str) -> str:

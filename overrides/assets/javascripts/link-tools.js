@@ -91,6 +91,9 @@
     })
     const projector = tools.querySelector(".ckb-tools__project")
     projector.addEventListener("click", () => project(block, projector))
+    const more = tools.querySelector(".ckb-tools__more")  // shown on phones only (ckb.css)
+    more.addEventListener("click", () =>
+      more.setAttribute("aria-expanded", String(more.getAttribute("aria-expanded") !== "true")))
   }
 
   document$.subscribe(() => {
