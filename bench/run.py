@@ -27,7 +27,11 @@ from bs4 import BeautifulSoup
 from .synthetic import ROOT, copy_project, make_project
 
 SEARCH_QUERIES = ["客户哭了", "要拉横幅", "不是投保人"]
-FILTER_TYPING = ["客", "客户", "客户哭", "客户哭了", "", "横", "横幅", "", "投", "投保", "投保人", ""]
+SENTENCES = ["客户说要去找媒体曝光怎么办", "来了五六个客户一起投诉"]
+# Keystrokes in 话术速查: short words, then whole sentences as they grow.
+FILTER_TYPING = ["客", "客户", "客户哭", "客户哭了", "", "横", "横幅", "", "投", "投保", "投保人", "",
+                 *[sentence[:end] for sentence in SENTENCES for end in range(1, len(sentence) + 1)], ""]
+CPU_SLOWDOWN = 4  # a mid-range phone, as Chromium's DevTools throttling has it
 
 
 # --- Builds -------------------------------------------------------------------
@@ -129,6 +133,44 @@ MEASURE_FILTER = """typing => {
 }"""
 
 
+# Set before the page's own scripts run: the time (ms since navigation) the first result shows.
+RECORD_FIRST_RESULT = """selector => new MutationObserver((_, observer) => {
+    if (document.querySelector(selector)) {
+        window.__ckbFirstResult = performance.now()
+        observer.disconnect()
+    }
+}).observe(document, { childList: true, subtree: true })"""
+
+ASK_SITE_SEARCH = """sentence => {
+    const input = document.querySelector("[data-md-component=search-query]")
+    input.value = sentence
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+}"""
+
+
+def first_result_ms(browser, url: str, runs: int) -> dict:
+    """Page load to the first result of a spoken sentence, CPU slowed down 4×: 话术速查 with the
+    sentence in its address, and site search asked as soon as the page is parsed."""
+    from urllib.parse import quote
+
+    timings = {"quick": [], "search": []}
+    for _ in range(runs + 1):
+        for place, selector in (("quick", ".ckb-phrasebook__results .ckb-phrase"), ("search", ".md-search-result__item")):
+            context = browser.new_context()
+            page = context.new_page()
+            page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+            page.add_init_script(f"({RECORD_FIRST_RESULT})({json.dumps(selector)})")
+            if place == "quick":
+                page.goto(url + "quick/?filter=" + quote(SENTENCES[0]), wait_until="domcontentloaded")
+            else:
+                page.goto(url, wait_until="domcontentloaded")
+                page.evaluate(ASK_SITE_SEARCH, SENTENCES[0])
+            page.wait_for_function("() => window.__ckbFirstResult", timeout=60_000)
+            timings[place].append(page.evaluate("window.__ckbFirstResult"))
+            context.close()
+    return {f"first_result_{place}_ms": statistics.median(times[1:]) for place, times in timings.items()}
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -155,12 +197,14 @@ def browser_timings(site: Path, runs: int) -> dict:
             cards = page.locator(".ckb-phrasebook__group .ckb-phrase").count()
             page.evaluate(MEASURE_FILTER, FILTER_TYPING)  # warm-up
             keystrokes = [t for _ in range(runs) for t in page.evaluate(MEASURE_FILTER, FILTER_TYPING)]
+            loads = first_result_ms(browser, url, runs)
             browser.close()
     finally:
         server.shutdown()
     return {"search_ms": search, "search_median_ms": statistics.median(search.values()),
             "filter_cards": cards, "filter_median_ms": statistics.median(keystrokes),
-            "filter_p95_ms": statistics.quantiles(keystrokes, n=20)[-1], "filter_max_ms": max(keystrokes)}
+            "filter_p95_ms": statistics.quantiles(keystrokes, n=20)[-1], "filter_max_ms": max(keystrokes),
+            **loads}
 
 
 # --- The run ------------------------------------------------------------------
@@ -202,11 +246,17 @@ def print_table(results: dict) -> None:
           f"{overhead['plain_material_s']:.2f} s plain Material = {overhead['ratio']:.2f}×")
     columns = ["scale", "cards", "questions", "pages", "build_s", "per_card_ms", "page_bytes_gzip",
                "search_index_bytes", "search_index_bytes_gzip", "search_median_ms", "filter_cards",
-               "filter_median_ms", "filter_p95_ms", "filter_max_ms"]
+               "filter_median_ms", "filter_p95_ms", "filter_max_ms", "first_result_quick_ms",
+               "first_result_search_ms"]
     rows = [[row.get(column, "") for column in columns] for row in results["growth"]]
     print(" | ".join(columns))
     for row in rows:
         print(" | ".join(f"{value:.2f}" if isinstance(value, float) else str(value) for value in row))
+    by_scale = {row["scale"]: row for row in results["growth"]}
+    if 1 in by_scale and len(by_scale) > 1 and "filter_median_ms" in by_scale[1]:
+        largest = by_scale[max(by_scale)]
+        for column in ("filter_median_ms", "first_result_quick_ms", "first_result_search_ms"):
+            print(f"{column}, {largest['scale']}× vs 1×: {largest[column] / by_scale[1][column]:.2f}×")
     if results["per_card_ratio_largest_vs_second"]:
         print(f"per-card build cost, largest vs second scale: {results['per_card_ratio_largest_vs_second']:.2f}×")
 

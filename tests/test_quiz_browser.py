@@ -180,8 +180,10 @@ def test_exam_flags_requires_every_answer_and_shows_an_answer_sheet(page, site_u
     expect(sheet.locator(".ckb-quiz__score")).to_have_text(f"综合测验：答对 {total - 2} / {total}")
     results = sheet.locator(".ckb-exam__results li")
     expect(results).to_have_count(total)
-    expect(results.nth(0)).to_have_text("第 1 题 · 多选 · 投诉的产生 ✘ 错误")
-    expect(results.nth(1)).to_have_text("第 2 题 · 单选 · 投诉的产生 ✔ 正确")
+    kinds = {"single": "单选", "multiple": "多选", "true_false": "判断", "fill_blank": "填空", "ordering": "排序"}
+    first, second = source.questions[:2]
+    expect(results.nth(0)).to_have_text(f"第 1 题 · {kinds[first.type]} · 投诉的产生 ✘ 错误")
+    expect(results.nth(1)).to_have_text(f"第 2 题 · {kinds[second.type]} · 投诉的产生 ✔ 正确")
     expect(page.get_by_role("button", name="⚑ 标记此题")).to_have_count(0)
     expect(results.nth(0).locator("a")).to_have_attribute("href", re.compile(f"#q-{source.questions[0].id}$"))
     expect(page.locator(".ckb-question__fieldset:disabled")).to_have_count(total)
