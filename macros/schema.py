@@ -202,15 +202,34 @@ class Reply(_Entry):
     teaches: Teaches
 
 
+# A line wholly in full-width brackets is narration: what happens, said by nobody.
+_NARRATION = re.compile(r"^（[^（）]*）$")
+DEFAULT_SPEAKER = "客户"
+
+
 class Node(_Entry):
-    """What the customer says or does; either replies follow, or the scenario ends here."""
+    """What the customer (or `speaker`) says or does; either replies follow, or the scenario ends here.
+
+    `speaker` names who talks when it is not the customer (离职业务员, 业务员, 记者 …).
+    A line wholly in （…） is narration and is shown without a speaker.
+    """
 
     id: Id
     customer: Text
+    speaker: Text | None = None
     mood: Mood
     replies: Annotated[list[Reply], Field(default_factory=list, max_length=4)]
     ending: Ending | None = None
     explanation: Text | None = None
+
+    @property
+    def narration(self) -> bool:
+        return bool(_NARRATION.match(self.customer))
+
+    @property
+    def who(self) -> str | None:
+        """The speaker's label, or None for narration."""
+        return None if self.narration else self.speaker or DEFAULT_SPEAKER
 
     @model_validator(mode="after")
     def _continues_or_ends(self):
@@ -218,6 +237,8 @@ class Node(_Entry):
             raise ValueError("a node that is not an ending needs two to four replies")
         if self.ending is not None and (self.replies or self.explanation is None):
             raise ValueError("an ending has an explanation and no replies")
+        if self.speaker is not None and self.narration:
+            raise ValueError("a line wholly in （…） is narration and takes no speaker")
         return self
 
 

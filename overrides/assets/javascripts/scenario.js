@@ -1,7 +1,8 @@
 /* 柜面投诉应对: 情景演练 — play a scenario one customer line at a time.
  *
  * Without this script each scenario is a readable tree of every branch. This
- * plays it: the customer's words and mood, the replies as buttons, each
+ * plays it: the customer's words and mood (or another speaker's, or narration
+ * without a speaker), the replies as buttons, each
  * choice's feedback, then the next line; at the end, the ending, the path
  * taken and 再来一次. The best ending is kept in this browser (memory.js).
  * Texts come from the page's JSON and reach the page only through textContent.
@@ -44,8 +45,11 @@
 
     const say = (nodeId, focus) => {
       const node = scenario.nodes[nodeId]
-      const line = element("li", "ckb-scenario__line ckb-scenario__line--customer")
-      line.append(element("span", "ckb-scenario__mood", `【${node.mood}】`), `客户：${node.customer}`)
+      const narration = !node.speaker
+      const line = element("li", `ckb-scenario__line ckb-scenario__line--customer${narration ? " ckb-scenario__narration" : ""}`)
+      line.append(element("span", "ckb-scenario__mood", `【${node.mood}】`))
+      if (!narration) line.append(element("span", "ckb-scenario__speaker", `${node.speaker}：`))
+      line.append(node.customer)
       transcript.append(line)
       if (node.ending)
         return finish(node)
@@ -75,8 +79,10 @@
       steps.append(...path.map(reply => element("li", `ckb-scenario__step--${reply.verdict}`,
         `${reply.verdict === "good" ? "✔" : "✘"} ${reply.text}`)))
       ending.append(element("p", "ckb-scenario__ending-type", `结局：${node.ending}`),
-        element("p", "ckb-scenario__explanation", node.explanation),
-        element("p", "ckb-scenario__path-title", "你的选择："), steps)
+        element("p", "ckb-scenario__explanation", node.explanation))
+      if (node.good && path.some(reply => reply.verdict === "bad"))
+        ending.append(element("p", "ckb-scenario__recovered", "你中途有一步不妥（下面标 ✘ 的那一步），之后的回应把局面挽回了。实际柜面上，第一次就做对更好。"))
+      ending.append(element("p", "ckb-scenario__path-title", "你的选择："), steps)
       transcript.append(ending)
       remember(node.ending)
       const again = button("再来一次", "ckb-scenario__again", () => start(true))
