@@ -4,6 +4,12 @@ Every reply leads to a node that exists, every node can be reached from the
 start, and from every node some path still leads to an ending, so a loop
 always has a way out. Each scenario can end well (化解, or 转交上级 where the
 deck asks to report upwards) and has at least two replies that go wrong.
+
+A wrong turn need not be the end: each scenario has at least one wrong reply
+after which the customer reacts and the learner can still reach a good ending
+(大忌六: 可以一次解决的，反而造成客户升级投诉). A reply's verdict agrees with the
+ending it leads to, so an ending's explanation never praises a misstep nor
+blames a good reply.
 """
 
 from collections.abc import Iterator
@@ -53,6 +59,26 @@ def _graph_problems(index: int, scenario: Scenario) -> Iterator[Problem]:
     wrong_turns = sum(reply.verdict == "bad" for node in scenario.nodes for reply in node.replies)
     if wrong_turns < WRONG_TURNS_NEEDED:
         yield Problem((*where, "nodes"), f"needs at least {WRONG_TURNS_NEEDED} replies that go wrong, found {wrong_turns}")
+
+    nodes = {node.id: node for node in scenario.nodes}
+    for position, node in enumerate(scenario.nodes):
+        for number, reply in enumerate(node.replies):
+            target = nodes.get(reply.next)
+            if target is None or target.ending is None:
+                continue
+            if (target.ending in GOOD_ENDINGS) != (reply.verdict == "good"):
+                kind = "good" if target.ending in GOOD_ENDINGS else "bad"
+                yield Problem((*where, "nodes", position, "replies", number, "verdict"),
+                              f"node '{node.id}': a {reply.verdict} reply leads straight to the {kind} ending "
+                              f"'{target.id}' ({target.ending}); its explanation would not fit")
+
+    good_endings = {node.id for node in scenario.nodes if node.ending in GOOD_ENDINGS}
+    can_end_well = _reachable(good_endings, _reversed(edges))
+    if not any(reply.verdict == "bad" and reply.next in nodes and not nodes[reply.next].ending
+               and reply.next in can_end_well and reply.next in reachable
+               for node in scenario.nodes for reply in node.replies):
+        yield Problem((*where, "nodes"), "no wrong turn can be recovered from: at least one bad reply must lead "
+                      f"to a node from which a good ending ({' or '.join(GOOD_ENDINGS)}) can still be reached")
 
 
 def good_path(scenario: Scenario) -> tuple[list[Reply], Node]:

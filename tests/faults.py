@@ -199,6 +199,31 @@ FAULTS = [
         at="      - id: reception\n",
     ),
     Fault(
+        "scenario-without-recoverable-wrong-turn",
+        "            next: options\n            verdict: good\n            feedback: 补救：保持良好的态度",
+        "            next: stuck\n            verdict: good\n            feedback: 补救：保持良好的态度",
+        ("scenario 'active-agent', field 'nodes'",
+         "no wrong turn can be recovered from: at least one bad reply must lead to a node from which "
+         "a good ending (化解 or 转交上级) can still be reached"),
+        at="    nodes:\n      - id: pressure\n",
+    ),
+    Fault(
+        "scenario-bad-reply-to-good-ending",
+        "急用钱时直接来找我。\n            next: promise-broken\n",
+        "急用钱时直接来找我。\n            next: resolved\n",
+        ("scenario 'crying-deceived', field 'nodes[10].replies[1].verdict'",
+         "node 'worry': a bad reply leads straight to the good ending 'resolved' (转交上级); "
+         "its explanation would not fit"),
+        at="verdict: bad\n            feedback: 这张保单能不能贷款",
+    ),
+    Fault(
+        "scenario-narration-with-speaker",
+        "        customer: （在接待室，三位客户你一言我一语，情绪仍然激动。）\n",
+        "        customer: （在接待室，三位客户你一言我一语，情绪仍然激动。）\n        speaker: 客户\n",
+        ("scenario 'group-media-visit', field 'nodes[1]'", "a line wholly in （…） is narration and takes no speaker"),
+        at="      - id: reception\n",
+    ),
+    Fault(
         "review-date-not-a-date",
         "    owner: 柜面主管\n    reviewed: 2026-11-25\n", "    owner: 柜面主管\n    reviewed: 去年\n",
         ("card 'risk-identity', field 'reviewed'", "valid date"),

@@ -112,3 +112,19 @@ def test_bad_review_interval_stops_the_build_and_the_check(interval, tmp_path):
     assert expected in _build_fails(project, tmp_path)
     check = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
     assert check.returncode == 1 and expected in check.stderr and "Traceback" not in check.stderr
+
+
+def test_scenario_without_a_recoverable_wrong_turn_stops_make_check(tmp_path):
+    """Issue 13: a scenario where every wrong reply ends it teaches no recovery; `make check` names it."""
+    fault = next(fault for fault in FAULTS if fault.name == "scenario-without-recoverable-wrong-turn")
+    project = copy_project(tmp_path / "project")
+    broken = fault.apply((ROOT / SOURCE_FILE).read_text(encoding="utf-8"))
+    (project / SOURCE_FILE).write_text(broken, encoding="utf-8")
+
+    check = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
+
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    lines = [line.strip() for line in check.stderr.splitlines() if "no wrong turn can be recovered from" in line]
+    assert lines == [f"{SOURCE_FILE}:{fault.line(broken)}, scenario 'active-agent', field 'nodes': "
+                     "no wrong turn can be recovered from: at least one bad reply must lead to a node from which "
+                     "a good ending (化解 or 转交上级) can still be reached"]
