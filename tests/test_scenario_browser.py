@@ -34,7 +34,7 @@ def test_good_path_ends_in_resolution_with_the_path_and_restart(page, site_url):
 
     rage.get_by_role("button", name="再来一次").click()
     expect(rage.locator(".ckb-scenario__transcript > li")).to_have_count(1)
-    expect(rage.locator(".ckb-scenario__reply")).to_have_count(3)
+    expect(rage.locator(".ckb-scenario__reply")).to_have_count(4)
 
 
 def test_bad_path_ends_in_escalation_and_its_feedback_link_works(page, site_url):
@@ -59,17 +59,18 @@ def test_best_ending_is_remembered_and_shown_on_the_progress_page(page, site_url
     pick(crying, "您别哭了，哭也解决不了问题。")
     page.reload()
     expect(crying.locator(".ckb-scenario__best")).to_have_text("你在这个情景的最好结局：升级投诉")
-    for reply in ["（递上纸巾，不打断，让客户把话说完。）", "我们真的非常同情你。如果是我，可能也会这样。",
+    for reply in ["（递上纸巾，不打断，让客户把话说完。）", "我们真的非常同情您。如果是我，可能也会这样。",
                   "那业务员当时给您留下什么书面资料了吗？"]:
         pick(crying, reply)
-    pick(crying, re.compile("^如果事情是这样，我们会帮助你的。"))
+    pick(crying, re.compile("^如果事情是这样，我们会帮助您的。这张纸条我先复印一份"))
+    pick(crying, re.compile("^您反映的问题很重要"))
     page.reload()
-    expect(crying.locator(".ckb-scenario__best")).to_have_text("你在这个情景的最好结局：化解")
+    expect(crying.locator(".ckb-scenario__best")).to_have_text("你在这个情景的最好结局：转交上级")
 
     page.goto(site_url + "progress/")
     row = page.locator(".ckb-progress__row[data-memory='scenario.crying-deceived']")
-    expect(row.locator(".ckb-progress__best")).to_have_text("化解")
-    expect(row.locator(".ckb-progress__last")).to_have_text("化解")
+    expect(row.locator(".ckb-progress__best")).to_have_text(re.compile("转交上级$"))
+    expect(row.locator(".ckb-progress__last")).to_have_text(re.compile("转交上级$"))
 
 
 def test_keyboard_alone_plays_a_scenario(page, site_url):
@@ -92,3 +93,42 @@ def test_new_customer_lines_land_in_a_live_region(page, site_url):
     expect(transcript).to_have_attribute("aria-live", "polite")
     pick(scenario(page, "former-agent"), "您好，这件事我们会请工作人员专门接待客户本人。请您先到这边稍坐。")
     expect(transcript.locator(".ckb-scenario__line--customer").last).to_contain_text("其实我也不太清楚")
+
+
+def test_a_wrong_turn_can_be_recovered_and_the_ending_says_so(page, site_url):
+    page.goto(site_url + "scenarios/")
+    rage = scenario(page, "rage-banner")
+    pick(rage, "您别激动，有话好好说。")
+    expect(rage.locator(".ckb-scenario__line--customer").last).to_contain_text("【愤怒】客户：你让我别激动？")
+    recovery = "我是柜面主管，这件事情由我来负责。（接着不再劝，专心听客户把话说完，不时点头示意在听。）"
+    rage.get_by_role("button", name=recovery).click()
+    expect(rage.locator(".ckb-scenario__line--good .ckb-scenario__feedback").last).to_contain_text("补救")
+    rage.get_by_role("button", name="继续").click()
+    for reply in GOOD_PATH[2:]:
+        pick(rage, reply)
+    expect(rage.locator(".ckb-scenario__ending-type")).to_have_text("结局：化解")
+    expect(rage.locator(".ckb-scenario__recovered")).to_contain_text("中途有一步不妥")
+    expect(rage.locator(".ckb-scenario__path li")).to_have_text(
+        ["✘ 您别激动，有话好好说。", f"✔ {recovery}", *(f"✔ {reply}" for reply in GOOD_PATH[2:])])
+
+    rage.get_by_role("button", name="再来一次").click()
+    for reply in GOOD_PATH:
+        pick(rage, reply)
+    expect(rage.locator(".ckb-scenario__recovered")).to_have_count(0)
+
+
+def test_lines_name_their_speaker_and_narration_has_none(page, site_url):
+    page.goto(site_url + "scenarios/")
+    former = scenario(page, "former-agent")
+    opening = former.locator(".ckb-scenario__line--customer").first
+    expect(opening.locator(".ckb-scenario__speaker")).to_have_text("离职业务员：")
+    expect(opening).to_have_text("【愤怒】离职业务员：我以前就是你们公司的，这个产品就是坑人，赶紧给我客户全退了！")
+    pick(former, "您好，这件事我们会请工作人员专门接待客户本人。请您先到这边稍坐。")
+    expect(former.locator(".ckb-scenario__speaker").last).to_have_text("客户：")
+
+    media = scenario(page, "group-media-visit")
+    pick(media, "请大家先到接待室坐一下，我马上请主管和办公室的同事过来接待。")
+    narration = media.locator(".ckb-scenario__line--customer").last
+    expect(narration).to_have_class(re.compile("ckb-scenario__narration"))
+    expect(narration).to_have_text("【不满】（在接待室，三位客户你一言我一语，情绪仍然激动。）")
+    expect(narration.locator(".ckb-scenario__speaker")).to_have_count(0)
