@@ -237,6 +237,7 @@ class TrainingBlocks:
         nodes = {
             node.id: {
                 "customer": node.customer,
+                "speaker": node.who,  # None for narration
                 "mood": node.mood,
                 "ending": node.ending,
                 "good": node.ending in GOOD_ENDINGS,
