@@ -12,6 +12,7 @@ from jinja2 import UndefinedError
 from mkdocs_macros.errors import format_error
 
 from .blocks import TrainingBlocks
+from .contracts import EXAM_KEY_SCRIPT
 from .errors import PageError, TrainingError
 from .links import SiteLinks
 from .offline import drop_instant_navigation_offline
@@ -63,6 +64,9 @@ def on_post_build(env):
         raise PageError("training.yml has entries that no page shows: " + "; ".join(missing))
     site_dir = Path(env.conf["site_dir"])
     build_search(site_dir, _blocks.source)
+    key = _blocks.exam_key_script()
+    if key:
+        (site_dir / EXAM_KEY_SCRIPT).write_text(key, encoding="utf-8")
     write_security_headers(site_dir)
 
 

@@ -6,19 +6,22 @@ exactly once, so that its anchor is unique and trainers' links always land.
 """
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import get_args
 
 from mkdocs.structure.pages import Page
 
+from .contracts import EXAM_KEY_SCRIPT
 from .errors import PageError
 from .links import SiteLinks, card_anchor, relative_url
 from .qr import QrCodes
 from .render import Partials
 from .review import ReviewPolicy
 from .scenario_graph import GOOD_ENDINGS
-from .schema import Card, Question, Scenario, Teaches, TrainingSource
+from .schema import Card, Ending, Question, Scenario, Teaches, TrainingSource
 
 QUESTION_TYPE_LABELS = {
     "single": "单选",
@@ -28,6 +31,7 @@ QUESTION_TYPE_LABELS = {
     "ordering": "排序",
 }
 EXAM_PAGE = "exam"
+ANSWERS_PAGE = "answers"
 SCENARIO_PAGE = "scenarios"
 
 
@@ -81,6 +85,7 @@ class TrainingBlocks:
         self.placed_cards: set[str] = set()
         self.placed_quizzes: set[str] = set()
         self.placed_scenarios: set[str] = set()
+        self._exam_key: dict | None = None
 
     @property
     def source(self) -> TrainingSource:
@@ -122,9 +127,33 @@ class TrainingBlocks:
         )
 
     def exam(self) -> str:
-        """Every question of the source, for the 综合测验 page."""
+        """Every question of the source, for the 综合测验 page, without its key (see exam_key)."""
         views = self._views(self._source.questions, with_chapter=True)
-        return self._partials.render("exam", views=views, type_labels=QUESTION_TYPE_LABELS)
+        self._exam_key = {view.question.id: self._key_of(view) for view in views}
+        here = self._current_page().url
+        return self._partials.render(
+            "exam", views=views, type_labels=QUESTION_TYPE_LABELS,
+            key_url=relative_url(EXAM_KEY_SCRIPT, here),
+            answers_url=relative_url(self._links.chapter(ANSWERS_PAGE), here),
+        )
+
+    def exam_key_script(self) -> str | None:
+        """The exam's key as a classic script (it must load from file:// too), or None without an exam."""
+        if self._exam_key is None:
+            return None
+        payload = json.dumps(self._exam_key, ensure_ascii=False, separators=(",", ":"))
+        return f"var __ckbExamKey = {payload}\n"
+
+    def _key_of(self, view: QuestionView) -> dict:
+        question = view.question
+        return {
+            "version": view.version,
+            "correct": [index for index, option in enumerate(question.options) if option.correct],
+            "feedback": [option.feedback for option in question.options],
+            "blanks": question.blanks,
+            "ranks": [rank for rank, _ in view.scrambled],
+            "answer": self._partials.call("question", "answer", question=question, link=view.link),
+        }
 
     def answer_key(self) -> str:
         """Every question with its answer, chapter by chapter, for trainers."""
@@ -158,7 +187,8 @@ class TrainingBlocks:
              "url": relative_url(f"{self._links.chapter(SCENARIO_PAGE)}#scenario-{scenario.id}", here)}
             for scenario in self._source.scenarios
         ]
-        return self._partials.render("progress", quizzes=quizzes, scenarios=scenarios)
+        return self._partials.render("progress", quizzes=quizzes, scenarios=scenarios,
+                                     endings=get_args(Ending), good_endings=GOOD_ENDINGS)
 
     def phrasebook(self) -> str:
         """Every card, grouped by its first tag, for 话术速查."""

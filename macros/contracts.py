@@ -27,3 +27,7 @@ LINE_MARKS = {
 
 CARD_ANCHOR_PREFIX = "card-"
 QUESTION_ANCHOR_PREFIX = "q-"
+
+# The exam's key (answers, feedback, explanations), written apart from the exam
+# page and loaded by quiz.js only after 交卷.
+EXAM_KEY_SCRIPT = "assets/javascripts/exam-key.js"

@@ -20,6 +20,11 @@ class Partials:
         self._env = theme_env
         self._env.globals.setdefault("ckb", template_names())
 
+    def call(self, name: str, macro: str, **context) -> str:
+        """Call another macro of partials/<name>.html (e.g. a question's answer block)."""
+        template = self._env.get_template(f"partials/{name}.html")
+        return str(getattr(template.module, macro)(**context)).strip()
+
     def render(self, name: str, **context) -> str:
         """Call `{% macro render %}` of partials/<name>.html.
 

@@ -1,23 +1,51 @@
-/* 柜面投诉应对: 我的进度 — what this browser remembers of quizzes and scenarios.
+/* 柜面投诉应对: 我的进度 — what this browser remembers of quizzes and role-plays.
  *
- * Rows name their memory key (data-memory) and kind; one button forgets them
- * all and tells the rest of the page (ckb:progress-cleared).
+ * A summary on top (quizzes done, role-plays ended well, the exam's score), then
+ * one row per quiz (first attempt, latest, best) and per role-play (latest and
+ * best ending, marked ✔ or ✘ besides their colour). Records are read through
+ * their own checks (quiz.js's ckbQuizRecord; role-play endings must be known
+ * endings), so a damaged one shows as nothing and breaks nothing. One button
+ * forgets them all and tells the rest of the page (ckb:progress-cleared).
  */
 (() => {
   "use strict"
 
-  const FORMAT = {
-    quiz: result => result ? `${result.score} / ${result.total}` : "—",
-    scenario: ending => ending || "—"
-  }
+  const score = result => result ? `${result.score} / ${result.total}` : "—"
 
-  function setUp(progress) {
+  function mount(progress) {
+    const endings = progress.dataset.endings.split(" ")
+    const good = progress.dataset.goodEndings.split(" ")
+    const ending = value => endings.includes(value) ? `${good.includes(value) ? "✔" : "✘"} ${value}` : "—"
+    const scenarioRecord = key => ckbMemory.check(key, stored =>
+      ckbMemory.isObject(stored) ? { last: stored.last, best: stored.best } : null)
     const rows = [...progress.querySelectorAll(".ckb-progress__row")]
-    const fill = () => rows.forEach(row => {
-      const record = ckbMemory.read(row.dataset.memory)
-      row.querySelector(".ckb-progress__last").textContent = FORMAT[row.dataset.kind](record?.last)
-      row.querySelector(".ckb-progress__best").textContent = FORMAT[row.dataset.kind](record?.best)
-    })
+
+    const fill = () => {
+      let quizzesDone = 0
+      let scenariosGood = 0
+      let exam = null
+      for (const row of rows) {
+        if (row.dataset.kind === "quiz") {
+          const record = window.ckbQuizRecord ? window.ckbQuizRecord(row.dataset.quiz) : null
+          row.querySelector(".ckb-progress__first").textContent = score(record?.first)
+          row.querySelector(".ckb-progress__last").textContent = score(record?.last)
+          row.querySelector(".ckb-progress__best").textContent = score(record?.best)
+          quizzesDone += Boolean(record?.last)
+          if (row.dataset.quiz === "exam") exam = record?.last
+        } else {
+          const record = scenarioRecord(row.dataset.memory)
+          row.querySelector(".ckb-progress__last").textContent = ending(record?.last)
+          row.querySelector(".ckb-progress__best").textContent = ending(record?.best)
+          scenariosGood += good.includes(record?.best)
+        }
+      }
+      progress.querySelector(".ckb-progress__quizzes-done").textContent = quizzesDone
+      const scenarios = progress.querySelector(".ckb-progress__scenarios-good")
+      if (scenarios) scenarios.textContent = scenariosGood
+      progress.querySelector(".ckb-progress__exam").textContent = exam ? score(exam) : "未交卷"
+    }
+
+    progress.querySelector(".ckb-progress__summary").hidden = false
     const actions = progress.querySelector(".ckb-progress__actions")
     actions.hidden = false
     actions.querySelector("button").addEventListener("click", () => {
@@ -29,5 +57,5 @@
     fill()
   }
 
-  document$.subscribe(() => document.querySelectorAll(".ckb-progress").forEach(setUp))
+  document$.subscribe(() => document.querySelectorAll(".ckb-progress").forEach(mount))
 })()

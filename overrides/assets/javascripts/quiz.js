@@ -1,9 +1,17 @@
-/* 柜面投诉应对: quizzes that grade, explain and remember.
+/* 柜面投诉应对: quizzes that measure what a learner knows.
  *
  * The page already works without this script: each question shows its options
- * and a collapsible answer. This adds 提交, grading, 答对 N / M, 重做, the exam,
- * progress kept in this browser (shown by progress.js), nav marks for
- * completed chapters, and the `quiz:submitted` event.
+ * and, in a chapter quiz, a collapsible answer. This adds:
+ * - chapter quizzes in attempts, as in Moodle: the first submitted answer of a
+ *   question counts and locks it until 重做 starts a new attempt of the whole
+ *   quiz; 我的进度 shows the first attempt's score and the best;
+ * - the exam: no key in the page; answer, flag, move with the navigator, 交卷
+ *   once, then the key is loaded (exam-key.js) and the result shown: score, per
+ *   chapter, each wrong question linked to its explanation;
+ * - choice options shuffled per attempt (true/false keeps 正确 / 错误), letters
+ *   following the order shown; print keeps the source order;
+ * - versioned records in this browser (memory.js), checked on read;
+ * - nav marks for completed chapters, and the `quiz:submitted` event.
  *
  * A classic script, not a module: browsers refuse module scripts opened from
  * file://, and the offline copy of the site must run it too.
@@ -12,111 +20,128 @@
   "use strict"
 
   const LETTERS = "ABCDEFGHIJ"
-
-  /* Quiz records live in ckbMemory (memory.js) under quiz.<quiz id> */
-  const memory = {
-    read: quizId => ckbMemory.read(`quiz.${quizId}`),
-    write: (quizId, record) => ckbMemory.write(`quiz.${quizId}`, record)
-  }
-
-  /* --- Reading, grading and showing one question --------------------------- */
+  const RECORD_VERSION = 2
 
   const normalise = text => text.normalize("NFKC").replace(/\s+/g, "").toLowerCase()
+  const options = question => [...question.querySelectorAll(".ckb-option")]
 
-  function kindOf(question) {
-    const type = question.dataset.type
-    return type === "fill_blank" || type === "ordering" ? type : "choice"
-  }
+  /* --- Question kinds: each reads, grades, shows and restores its answer ------ */
 
-  function answerOf(question) {
-    switch (kindOf(question)) {
-      case "choice":
-        return [...question.querySelectorAll(".ckb-option__input")]
-          .filter(input => input.checked).map(input => Number(input.value))
-      case "fill_blank":
-        return [...question.querySelectorAll(".ckb-blank__input")].map(input => input.value)
-      case "ordering":
-        return [...question.querySelectorAll(".ckb-order__item")].map(item => Number(item.dataset.rank))
-    }
-  }
-
-  function isAnswered(question, answer) {
-    switch (kindOf(question)) {
-      case "choice": return answer.length > 0
-      case "fill_blank": return answer.every(value => value.trim() !== "")
-      case "ordering": return true
-    }
-  }
-
-  function grade(question, answer) {
-    switch (kindOf(question)) {
-      case "choice": {
-        const options = [...question.querySelectorAll(".ckb-option")]
-        const right = options.flatMap((option, index) => option.dataset.correct === "true" ? [index] : [])
+  const KINDS = {
+    choice: {
+      answer: question => [...question.querySelectorAll(".ckb-option__input")]
+        .filter(input => input.checked).map(input => Number(input.value)),
+      answered: answer => answer.length > 0,
+      valid: answer => answer.every(Number.isInteger),
+      grade(question, answer) {
+        const right = [...question.querySelectorAll(".ckb-option__input")]
+          .filter(input => input.closest(".ckb-option").dataset.correct === "true").map(input => Number(input.value))
         const wrong = answer.filter(index => !right.includes(index))
         const missed = right.filter(index => !answer.includes(index))
-        return { correct: !wrong.length && !missed.length, wrong, missed }
-      }
-      case "fill_blank": {
-        const inputs = [...question.querySelectorAll(".ckb-blank__input")]
-        const ok = inputs.map((input, index) =>
+        return { correct: !wrong.length && !missed.length, wrong, missed, right }
+      },
+      summary(question, result) {
+        if (question.dataset.type !== "multiple") return "你答错了。"
+        const letters = indexes => indexes.map(index => letterOf(question, index)).sort().join("、")
+        const parts = []
+        if (result.missed.length) parts.push(`漏选 ${letters(result.missed)}`)
+        if (result.wrong.length) parts.push(`错选 ${letters(result.wrong)}`)
+        const partial = result.missed.length && !result.wrong.length ? "你只答对了一部分" : "你答错了"
+        return `${partial}：${parts.join("；")}。`
+      },
+      show(question, answer, result) {
+        const multiple = question.dataset.type === "multiple"
+        for (const option of options(question)) {
+          const index = Number(option.querySelector(".ckb-option__input").value)
+          const chosen = answer.includes(index)
+          const isRight = result.right.includes(index)
+          if (!chosen && !isRight) continue
+          const state = chosen ? (isRight ? "right" : "wrong") : "missed"
+          option.classList.add(`ckb-option--${state}`)
+          option.querySelector(".ckb-option__verdict").textContent = {
+            right: "✔ 你选对了",
+            wrong: "✘ 你选错了",
+            missed: multiple ? "○ 漏选：这也是正确答案" : "✔ 正确答案",
+          }[state]
+          option.querySelector(".ckb-option__feedback").hidden = !chosen
+        }
+      },
+      restore(question, answer) {
+        question.querySelectorAll(".ckb-option__input").forEach(input => {
+          input.checked = answer.includes(Number(input.value))
+        })
+      },
+    },
+    fill_blank: {
+      answer: question => [...question.querySelectorAll(".ckb-blank__input")].map(input => input.value),
+      answered: answer => answer.every(value => value.trim() !== ""),
+      valid: answer => answer.every(value => typeof value === "string"),
+      grade(question, answer) {
+        const ok = [...question.querySelectorAll(".ckb-blank__input")].map((input, index) =>
           JSON.parse(input.dataset.answers).map(normalise).includes(normalise(answer[index] || "")))
         return { correct: ok.every(Boolean), ok }
-      }
-      case "ordering": {
-        const ok = answer.map((rank, position) => rank === position)
+      },
+      summary: (question, result) =>
+        `你答错了：${result.ok.flatMap((ok, index) => ok ? [] : [`第 ${index + 1} 空`]).join("、")}不对。`,
+      show: (question, answer, result) => markParts(question, ".ckb-blank__verdict", result.ok),
+      restore(question, answer) {
+        question.querySelectorAll(".ckb-blank__input").forEach((input, index) => {
+          input.value = answer[index] || ""
+        })
+      },
+    },
+    ordering: {
+      /* The items in the order shown, by their place in the page's scrambled list */
+      answer: question => [...question.querySelectorAll(".ckb-order__item")].map(item => Number(item.dataset.item)),
+      answered: () => true,
+      valid: answer => answer.every(Number.isInteger),
+      grade(question, answer) {
+        const items = [...question.querySelectorAll(".ckb-order__item")]
+        const rank = place => Number(items.find(item => Number(item.dataset.item) === place).dataset.rank)
+        const ok = answer.map((place, position) => rank(place) === position)
         return { correct: ok.every(Boolean), ok }
-      }
-    }
+      },
+      summary: (question, result) => `你答错了：${result.ok.filter(ok => !ok).length} 项位置不对。`,
+      show: (question, answer, result) => markParts(question, ".ckb-order__verdict", result.ok),
+      restore(question, answer) {
+        const list = question.querySelector(".ckb-order")
+        const items = [...list.children]
+        for (const place of answer) {
+          const item = items.find(candidate => Number(candidate.dataset.item) === place)
+          if (item) list.append(item)
+        }
+      },
+    },
   }
 
-  function summaryOf(question, result) {
-    if (result.correct)
-      return "✔ 回答正确。"
-    if (kindOf(question) === "choice" && question.dataset.type === "multiple") {
-      const letters = indexes => indexes.map(index => LETTERS[index]).join("、")
-      const parts = []
-      if (result.missed.length) parts.push(`漏选 ${letters(result.missed)}`)
-      if (result.wrong.length) parts.push(`错选 ${letters(result.wrong)}`)
-      const partial = result.missed.length && !result.wrong.length ? "✘ 部分正确" : "✘ 回答错误"
-      return `${partial}：${parts.join("；")}。`
-    }
-    if (kindOf(question) === "fill_blank") {
-      const blanks = result.ok.flatMap((ok, index) => ok ? [] : [`第 ${index + 1} 空`])
-      return `✘ 回答错误：${blanks.join("、")}不对。`
-    }
-    if (kindOf(question) === "ordering")
-      return `✘ 顺序不对：${result.ok.filter(ok => !ok).length} 项位置错误。`
-    return "✘ 回答错误。"
+  const kindOf = question => KINDS[question.dataset.type in KINDS ? question.dataset.type : "choice"]
+
+  function markParts(question, selector, ok) {
+    question.querySelectorAll(selector).forEach((verdict, index) => {
+      verdict.textContent = ok[index] ? "✔" : "✘"
+      verdict.setAttribute("aria-label", ok[index] ? "这一项对了" : "这一项不对")
+    })
+  }
+
+  /* The letter an option shows now (options are shuffled), by its source index */
+  function letterOf(question, index) {
+    const position = options(question).findIndex(option => Number(option.querySelector(".ckb-option__input").value) === index)
+    return LETTERS[position]
   }
 
   function showResult(question, answer, result) {
     clearMarks(question)
-    if (kindOf(question) === "choice") {
-      question.querySelectorAll(".ckb-option").forEach((option, index) => {
-        const chosen = answer.includes(index)
-        const missed = result.missed.includes(index)
-        if (!chosen && !missed) return
-        const right = chosen && !result.wrong.includes(index)
-        option.classList.add(`ckb-option--${right ? "right" : missed ? "missed" : "wrong"}`)
-        option.querySelector(".ckb-option__verdict").textContent = right ? "✔ 正确" : missed ? "○ 漏选" : "✘ 错误"
-        option.querySelector(".ckb-option__feedback").hidden = !chosen
-      })
-    } else {
-      const selector = kindOf(question) === "fill_blank" ? ".ckb-blank__verdict" : ".ckb-order__verdict"
-      question.querySelectorAll(selector).forEach((verdict, index) => {
-        verdict.textContent = result.ok[index] ? "✔" : "✘"
-        verdict.setAttribute("aria-label", result.ok[index] ? "正确" : "错误")
-      })
-    }
+    kindOf(question).show(question, answer, result)
     question.classList.add(result.correct ? "ckb-question--right" : "ckb-question--wrong")
-    question.querySelector(".ckb-question__result").textContent = `${summaryOf(question, result)}请看下方解析。`
-    question.querySelector(".ckb-answer").open = true
+    const summary = result.correct ? "✔ 你答对了。" : `✘ ${kindOf(question).summary(question, result)}`
+    question.querySelector(".ckb-question__result").textContent = `${summary}请看下方解析。`
+    const answerBlock = question.querySelector(".ckb-answer")
+    if (answerBlock) answerBlock.open = true
   }
 
   function clearMarks(question) {
     question.classList.remove("ckb-question--right", "ckb-question--wrong")
-    question.querySelectorAll(".ckb-option").forEach(option => {
+    options(question).forEach(option => {
       option.classList.remove("ckb-option--right", "ckb-option--wrong", "ckb-option--missed")
       option.querySelector(".ckb-option__feedback").hidden = true
     })
@@ -125,45 +150,27 @@
       verdict.removeAttribute("aria-label")
     })
     question.querySelector(".ckb-question__result").textContent = ""
-    question.querySelector(".ckb-answer").open = false
-  }
-
-  function restoreAnswer(question, answer) {
-    switch (kindOf(question)) {
-      case "choice":
-        question.querySelectorAll(".ckb-option__input").forEach(input => {
-          input.checked = answer.includes(Number(input.value))
-        })
-        break
-      case "fill_blank":
-        question.querySelectorAll(".ckb-blank__input").forEach((input, index) => {
-          input.value = answer[index] || ""
-        })
-        break
-      case "ordering": {
-        const list = question.querySelector(".ckb-order")
-        const items = [...list.children]
-        for (const rank of answer)
-          list.append(items.find(item => Number(item.dataset.rank) === rank))
-      }
-    }
+    const answerBlock = question.querySelector(".ckb-answer")
+    if (answerBlock) answerBlock.open = false
   }
 
   function resetAnswer(question) {
     question.querySelector(".ckb-question__form").reset()
-    if (kindOf(question) === "ordering") {
-      const list = question.querySelector(".ckb-order")
-      const items = [...list.children].sort((a, b) => a.dataset.initial - b.dataset.initial)
-      list.append(...items)
-    }
+    const list = question.querySelector(".ckb-order")
+    if (list) list.append(...[...list.children].sort((a, b) => a.dataset.item - b.dataset.item))
     clearMarks(question)
+  }
+
+  function lock(question, locked) {
+    question.querySelector(".ckb-question__fieldset").disabled = locked
+    const submit = question.querySelector(".ckb-question__submit")
+    if (submit) submit.hidden = locked
   }
 
   /* Ordering: buttons move an item up or down, by keyboard or touch */
   function enableOrdering(question) {
     const list = question.querySelector(".ckb-order")
     if (!list) return
-    ;[...list.children].forEach((item, index) => { item.dataset.initial = index })
     list.querySelectorAll(".ckb-order__moves").forEach(moves => { moves.hidden = false })
     list.addEventListener("click", event => {
       const button = event.target.closest(".ckb-order__move")
@@ -184,14 +191,109 @@
     question.querySelector(".ckb-question__result").textContent = text
   }
 
-  /* --- A quiz: its questions, its record in memory, its score -------------- */
+  /* --- Shuffling: options in an order of their own for each attempt ------------ */
 
+  /* A small seeded generator (mulberry32): the same seed, the same order */
+  function random(seed) {
+    let state = seed >>> 0
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0
+      let t = state
+      t = Math.imul(t ^ (t >>> 15), t | 1)
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+  }
+
+  const hash = text => [...text].reduce((value, char) => (Math.imul(value, 31) + char.charCodeAt(0)) >>> 0, 7)
+
+  /* Tests may fix the seed: window.ckbSeed */
+  const newSeed = () => Number.isInteger(window.ckbSeed) ? window.ckbSeed : Math.floor(Math.random() * 2 ** 31)
+
+  function shuffle(question, seed) {
+    const list = question.querySelector(".ckb-question__options[data-shuffle]")
+    if (!list) return
+    const items = [...list.children].sort((a, b) => optionIndex(a) - optionIndex(b))
+    const next = random(seed ^ hash(question.dataset.question))
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [items[i], items[j]] = [items[j], items[i]]
+    }
+    list.append(...items)
+    relabel(question)
+  }
+
+  const optionIndex = option => Number(option.querySelector(".ckb-option__input").value)
+
+  /* Letters follow the order shown, in the options and in the answer block */
+  function relabel(question) {
+    options(question).forEach((option, position) => {
+      option.querySelector(".ckb-option__letter").textContent = LETTERS[position]
+    })
+    question.querySelectorAll(".ckb-letter[data-option]").forEach(letter => {
+      letter.textContent = letterOf(question, Number(letter.dataset.option))
+    })
+    const feedback = question.querySelector(".ckb-answer__feedback")
+    if (feedback)
+      feedback.append(...[...feedback.children].sort((a, b) =>
+        letterOf(question, Number(a.dataset.option)).localeCompare(letterOf(question, Number(b.dataset.option)))))
+  }
+
+  /* Print shows the source order, as the worksheet and the answer key do */
+  function inSourceOrder(question) {
+    const list = question.querySelector(".ckb-question__options[data-shuffle]")
+    if (!list) return
+    list.append(...[...list.children].sort((a, b) => optionIndex(a) - optionIndex(b)))
+    relabel(question)
+  }
+
+  /* --- Records: versioned, checked on read ------------------------------------- */
+
+  const memoryKey = quizId => `quiz.${quizId}`
+
+  const isScore = value => ckbMemory.isObject(value) && Number.isInteger(value.score)
+    && Number.isInteger(value.total) && value.total > 0 && value.score >= 0 && value.score <= value.total
+
+  /* A stored record as this version reads it: checked field by field; an older
+     format (version 1, without `version`) keeps its scores and starts a new attempt */
+  function checkRecord(stored) {
+    if (!ckbMemory.isObject(stored)) return null
+    const scores = {
+      first: isScore(stored.first) ? stored.first : null,
+      last: isScore(stored.last) ? stored.last : null,
+      best: isScore(stored.best) ? stored.best : null,
+    }
+    if (stored.version === undefined)
+      return { ...emptyRecord(), ...scores, first: scores.first || scores.best }
+    if (stored.version !== RECORD_VERSION || !ckbMemory.isObject(stored.answers)) return null
+    const answers = Object.fromEntries(Object.entries(stored.answers).filter(([, saved]) =>
+      ckbMemory.isObject(saved) && typeof saved.version === "string" && Array.isArray(saved.answer)
+      && (saved.correct === undefined || typeof saved.correct === "boolean")))
+    return {
+      ...emptyRecord(),
+      ...scores,
+      attempt: Number.isInteger(stored.attempt) && stored.attempt > 0 ? stored.attempt : 1,
+      seed: Number.isInteger(stored.seed) ? stored.seed : newSeed(),
+      answers,
+      flags: Array.isArray(stored.flags) ? stored.flags.filter(id => typeof id === "string") : [],
+      submitted: stored.submitted === true,
+      scored: stored.scored === true,
+    }
+  }
+
+  const emptyRecord = () => ({
+    version: RECORD_VERSION, attempt: 1, seed: newSeed(), answers: {}, flags: [], submitted: false,
+    scored: false, first: null, last: null, best: null,
+  })
+
+  /* The record of a quiz, keeping only answers to the questions as they are now */
   function loadRecord(quizId, questions) {
-    const stored = memory.read(quizId) || {}
-    const versions = Object.fromEntries(questions.map(q => [q.dataset.question, q.dataset.version]))
-    const answers = Object.fromEntries(Object.entries(stored.answers || {})
-      .filter(([id, saved]) => versions[id] === saved.version))
-    return { ...stored, answers, flags: (stored.flags || []).filter(id => id in versions) }
+    const record = ckbMemory.check(memoryKey(quizId), checkRecord) || emptyRecord()
+    const byId = new Map(questions.map(question => [question.dataset.question, question]))
+    record.answers = Object.fromEntries(Object.entries(record.answers).filter(([id, saved]) =>
+      byId.has(id) && byId.get(id).dataset.version === saved.version && kindOf(byId.get(id)).valid(saved.answer)))
+    record.flags = record.flags.filter(id => byId.has(id))
+    return record
   }
 
   function score(record, questions) {
@@ -202,28 +304,30 @@
 
   function remember(quiz, record, questions) {
     const result = score(record, questions)
-    if (result.done && (quiz.dataset.mode !== "exam" || record.submitted)) {
+    if (result.done && (quiz.dataset.mode !== "exam" || record.submitted) && !record.scored) {
       record.last = { score: result.score, total: result.total }
+      if (record.attempt === 1 && !record.first) record.first = record.last
       if (!record.best || result.score / result.total >= record.best.score / record.best.total)
         record.best = record.last
+      record.scored = true
     }
     record.path = location.pathname
     record.title = quiz.dataset.title
-    memory.write(quiz.dataset.quiz, record)
+    ckbMemory.write(memoryKey(quiz.dataset.quiz), record)
   }
 
-  function save(question, record, answer, result) {
-    record.answers[question.dataset.question] = {
-      version: question.dataset.version, answer, correct: result.correct
-    }
+  function newAttempt(record) {
+    return { ...record, attempt: record.attempt + 1, seed: newSeed(), answers: {}, flags: [], submitted: false, scored: false }
   }
 
-  function dispatchSubmitted(quiz, question, result) {
+  function dispatchSubmitted(quiz, question, correct) {
     question.dispatchEvent(new CustomEvent("quiz:submitted", {
       bubbles: true,
-      detail: { quizId: quiz.dataset.quiz, questionId: question.dataset.question, correct: result.correct }
+      detail: { quizId: quiz.dataset.quiz, questionId: question.dataset.question, correct },
     }))
   }
+
+  /* --- A chapter quiz, in attempts ----------------------------------------------- */
 
   function setUpPractice(quiz, questions) {
     let record = loadRecord(quiz.dataset.quiz, questions)
@@ -233,41 +337,91 @@
       const result = score(record, questions)
       summary.hidden = !result.done
       summary.querySelector(".ckb-quiz__score").textContent =
-        result.done ? `本章测验完成：答对 ${result.score} / ${result.total}` : ""
+        result.done ? `本章测验第 ${record.attempt} 次完成：答对 ${result.score} / ${result.total}` : ""
+    }
+
+    const start = () => {
+      for (const question of questions) {
+        resetAnswer(question)
+        shuffle(question, record.seed)
+        const saved = record.answers[question.dataset.question]
+        if (saved) {
+          kindOf(question).restore(question, saved.answer)
+          showResult(question, saved.answer, kindOf(question).grade(question, saved.answer))
+        }
+        lock(question, Boolean(saved))
+      }
+      showScore()
     }
 
     for (const question of questions) {
-      const saved = record.answers[question.dataset.question]
-      if (saved) {
-        restoreAnswer(question, saved.answer)
-        showResult(question, saved.answer, grade(question, saved.answer))
-      }
+      question.addEventListener("input", () => {
+        if (!question.querySelector(".ckb-question__fieldset").disabled) announce(question, "")
+      })
       question.querySelector(".ckb-question__form").addEventListener("submit", event => {
         event.preventDefault()
-        const answer = answerOf(question)
-        if (!isAnswered(question, answer))
+        if (record.answers[question.dataset.question]) return  // the first answer counts
+        const kind = kindOf(question)
+        const answer = kind.answer(question)
+        if (!kind.answered(answer))
           return announce(question, "请先作答，再提交。")
-        const result = grade(question, answer)
+        const result = kind.grade(question, answer)
+        record.answers[question.dataset.question] = { version: question.dataset.version, answer, correct: result.correct }
         showResult(question, answer, result)
-        save(question, record, answer, result)
+        lock(question, true)
         remember(quiz, record, questions)
         showScore()
         markCompletedChapters()
-        dispatchSubmitted(quiz, question, result)
+        dispatchSubmitted(quiz, question, result.correct)
       })
     }
-    showScore()
 
     summary.querySelector(".ckb-quiz__retry").addEventListener("click", () => {
-      questions.forEach(resetAnswer)
-      record = { ...record, answers: {} }
-      memory.write(quiz.dataset.quiz, record)
-      showScore()
+      record = newAttempt(record)
+      ckbMemory.write(memoryKey(quiz.dataset.quiz), record)
+      start()
       quiz.querySelector("input, .ckb-order__move").focus()
+    })
+
+    window.addEventListener("beforeprint", () => questions.forEach(inSourceOrder))
+    window.addEventListener("afterprint", () => questions.forEach(question => shuffle(question, record.seed)))
+    start()
+  }
+
+  /* --- The exam: no key in the page until 交卷 --------------------------------- */
+
+  function loadKey(url) {
+    if (typeof __ckbExamKey !== "undefined") return Promise.resolve(__ckbExamKey)
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script")
+      script.src = url
+      script.onload = () => typeof __ckbExamKey !== "undefined" ? resolve(__ckbExamKey) : reject(new Error("empty key"))
+      script.onerror = reject
+      document.head.append(script)
     })
   }
 
-  /* --- The exam: answer everything, flag, submit once, answer sheet -------- */
+  /* Give the questions what the page held back: right options, feedback, blanks, order, answer */
+  function applyKey(question, key) {
+    options(question).forEach(option => {
+      const index = optionIndex(option)
+      option.dataset.correct = String(key.correct.includes(index))
+      option.querySelector(".ckb-option__feedback").textContent = key.feedback[index] || ""
+    })
+    question.querySelectorAll(".ckb-blank__input").forEach((input, index) => {
+      input.dataset.answers = JSON.stringify(key.blanks[index] || [])
+    })
+    question.querySelectorAll(".ckb-order__item").forEach(item => {
+      item.dataset.rank = key.ranks[Number(item.dataset.item)]
+    })
+    if (!question.querySelector(".ckb-answer")) {
+      const details = document.createElement("details")
+      details.className = "ckb-answer"
+      details.innerHTML = `<summary>查看答案</summary>${key.answer}`  // built from training.yml, escaped by the build
+      question.append(details)
+    }
+    relabel(question)
+  }
 
   function setUpExam(quiz, questions) {
     let record = loadRecord(quiz.dataset.quiz, questions)
@@ -275,57 +429,98 @@
     const sheet = quiz.querySelector(".ckb-exam__sheet")
     const status = quiz.querySelector(".ckb-exam__status")
     const submit = quiz.querySelector(".ckb-exam__submit")
-    const unanswered = () => questions.filter(q => !isAnswered(q, answerOf(q)) || !q.dataset.touched)
+    const entry = id => quiz.querySelector(`.ckb-exam__entry[data-question="${id}"]`)
+    const isAnswered = question => question.dataset.touched && kindOf(question).answered(kindOf(question).answer(question))
+    quiz.querySelector(".ckb-exam__nojs").hidden = true
 
     const refreshOverview = () => {
       for (const question of questions) {
         const id = question.dataset.question
-        const answered = isAnswered(question, answerOf(question)) && question.dataset.touched
+        const answered = isAnswered(question)
         const flagged = record.flags.includes(id)
-        const state = `${answered ? "已答" : "未答"}${flagged ? " · ⚑ 已标记" : ""}`
-        quiz.querySelector(`.ckb-exam__entry[data-question="${id}"] .ckb-exam__state`).textContent = state
+        const box = entry(id)
+        box.classList.toggle("ckb-exam__entry--answered", Boolean(answered))
+        box.classList.toggle("ckb-exam__entry--flagged", flagged)
+        box.querySelector(".ckb-exam__state").textContent = `${answered ? "已答" : "未答"}${flagged ? " · ⚑ 已标记" : ""}`
         question.querySelector(".ckb-question__flag").setAttribute("aria-pressed", String(flagged))
       }
     }
 
+    /* Answers are kept as given; nothing is graded before 交卷 */
     const saveProgress = () => {
-      record.answers = Object.fromEntries(questions.filter(q => q.dataset.touched).map(q => {
-        const answer = answerOf(q)
-        return [q.dataset.question, { version: q.dataset.version, answer, correct: grade(q, answer).correct }]
-      }))
+      record.answers = Object.fromEntries(questions.filter(q => q.dataset.touched).map(q =>
+        [q.dataset.question, { version: q.dataset.version, answer: kindOf(q).answer(q) }]))
       remember(quiz, record, questions)
     }
 
-    const showSheet = () => {
-      const list = sheet.querySelector(".ckb-exam__results")
-      list.replaceChildren(...questions.map(question => {
-        const correct = record.answers[question.dataset.question]?.correct
+    const showSheet = key => {
+      record.submitted = true
+      for (const question of questions) {
+        applyKey(question, key[question.dataset.question])
+        const answer = kindOf(question).answer(question)
+        const result = kindOf(question).grade(question, answer)
+        record.answers[question.dataset.question] = { version: question.dataset.version, answer, correct: result.correct }
+        lock(question, true)
+        question.querySelector(".ckb-question__actions").hidden = true
+        showResult(question, answer, result)
+      }
+      remember(quiz, record, questions)
+      const result = score(record, questions)
+      sheet.querySelector(".ckb-quiz__score").textContent = `综合测验：答对 ${result.score} / ${result.total}`
+      const chapters = new Map()
+      for (const question of questions) {
+        const chapter = question.dataset.chapter
+        const tally = chapters.get(chapter) || { right: 0, total: 0 }
+        tally.total++
+        tally.right += record.answers[question.dataset.question].correct
+        chapters.set(chapter, tally)
+      }
+      sheet.querySelector("tbody").replaceChildren(...[...chapters].map(([chapter, tally]) => {
+        const row = document.createElement("tr")
+        const name = document.createElement("th")
+        name.scope = "row"
+        name.textContent = chapter
+        const count = document.createElement("td")
+        count.textContent = `${tally.right} / ${tally.total}`
+        row.append(name, count)
+        return row
+      }))
+      const wrong = questions.filter(question => !record.answers[question.dataset.question].correct)
+      sheet.querySelector(".ckb-exam__results").replaceChildren(...wrong.map(question => {
         const item = document.createElement("li")
         const link = document.createElement("a")
         link.href = `#q-${question.dataset.question}`
         link.textContent = question.querySelector(".ckb-question__name").textContent
-        item.append(link, ` ${correct ? "✔ 正确" : "✘ 错误"}`)
-        item.className = correct ? "ckb-exam__result--right" : "ckb-exam__result--wrong"
+        item.append("✘ ", link, "：看解析")
         return item
       }))
-      const result = score(record, questions)
-      sheet.querySelector(".ckb-quiz__score").textContent = `综合测验：答对 ${result.score} / ${result.total}`
-      questions.forEach(question => {
-        question.querySelector(".ckb-question__fieldset").disabled = true
-        question.querySelector(".ckb-question__actions").hidden = true
-        const answer = answerOf(question)
-        showResult(question, answer, grade(question, answer))
-      })
+      sheet.querySelector(".ckb-exam__wrong-heading").hidden = !wrong.length
       panel.hidden = true
       sheet.hidden = false
+    }
+
+    const finish = async (announceSheet) => {
+      try {
+        const key = await loadKey(quiz.dataset.key)
+        showSheet(key)
+        if (announceSheet) {
+          questions.forEach(question =>
+            dispatchSubmitted(quiz, question, record.answers[question.dataset.question].correct))
+          markCompletedChapters()
+          sheet.querySelector(".ckb-exam__heading").focus()
+        }
+      } catch {
+        status.textContent = "✘ 答案没有加载成功，请检查网络后再点一次“交卷”。"
+      }
     }
 
     for (const question of questions) {
       const saved = record.answers[question.dataset.question]
       if (saved) {
-        restoreAnswer(question, saved.answer)
+        kindOf(question).restore(question, saved.answer)
         question.dataset.touched = "true"
       }
+      shuffle(question, record.seed)
       for (const type of ["input", "change"])
         question.addEventListener(type, () => {
           question.dataset.touched = "true"
@@ -341,30 +536,40 @@
       })
     }
 
+    /* The box of the question in view is the current one */
+    const observer = new IntersectionObserver(seen => {
+      for (const sight of seen) {
+        if (!sight.isIntersecting) continue
+        quiz.querySelectorAll(".ckb-exam__box[aria-current]").forEach(box => box.removeAttribute("aria-current"))
+        const box = entry(sight.target.dataset.question).querySelector(".ckb-exam__box")
+        box.setAttribute("aria-current", "step")
+        const row = box.closest(".ckb-exam__overview")
+        row.scrollLeft = box.offsetLeft - row.offsetLeft - row.clientWidth / 2  // the current box in sight
+      }
+    }, { rootMargin: "-30% 0px -60% 0px" })
+    questions.forEach(question => observer.observe(question))
+
     submit.addEventListener("click", () => {
-      const missing = unanswered()
+      const missing = questions.filter(question => !isAnswered(question))
       if (missing.length) {
         const numbers = missing.map(q => questions.indexOf(q) + 1).join("、")
         status.textContent = `还有 ${missing.length} 题未作答：第 ${numbers} 题。请答完再交卷。`
         return
       }
-      record.submitted = true
       saveProgress()
-      showSheet()
-      questions.forEach(question => dispatchSubmitted(quiz, question, record.answers[question.dataset.question]))
-      markCompletedChapters()
-      sheet.querySelector(".ckb-exam__heading").focus()
+      finish(true)
     })
 
     sheet.querySelector(".ckb-quiz__retry").addEventListener("click", () => {
+      record = newAttempt(record)
+      ckbMemory.write(memoryKey(quiz.dataset.quiz), record)
       questions.forEach(question => {
         resetAnswer(question)
-        question.querySelector(".ckb-question__fieldset").disabled = false
+        lock(question, false)
         question.querySelector(".ckb-question__actions").hidden = false
         delete question.dataset.touched
+        shuffle(question, record.seed)
       })
-      record = { ...record, answers: {}, flags: [], submitted: false }
-      memory.write(quiz.dataset.quiz, record)
       status.textContent = ""
       sheet.hidden = true
       panel.hidden = false
@@ -372,9 +577,11 @@
       quiz.querySelector("input, .ckb-order__move").focus()
     })
 
+    window.addEventListener("beforeprint", () => questions.forEach(inSourceOrder))
+    window.addEventListener("afterprint", () => questions.forEach(question => shuffle(question, record.seed)))
     panel.hidden = false
     refreshOverview()
-    if (record.submitted) showSheet()
+    if (record.submitted) finish(false)
   }
 
   function setUpQuiz(quiz) {
@@ -400,7 +607,7 @@
   function markCompletedChapters() {
     for (const link of document.querySelectorAll(".md-nav--primary a.md-nav__link[href]")) {
       const id = quizIdOf(link)
-      const done = id && memory.read(id)?.last
+      const done = id && ckbMemory.check(memoryKey(id), checkRecord)?.last
       let mark = link.querySelector(".ckb-nav-done")
       if (done && !mark) {
         mark = document.createElement("span")
@@ -417,6 +624,9 @@
       }
     }
   }
+
+  /* For 我的进度: a quiz's record as this version reads it */
+  window.ckbQuizRecord = quizId => ckbMemory.check(memoryKey(quizId), checkRecord)
 
   document.addEventListener("ckb:progress-cleared", markCompletedChapters)
   document$.subscribe(() => {
