@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from playwright.sync_api import expect
 
 
@@ -76,15 +78,91 @@ def test_best_ending_is_remembered_and_shown_on_the_progress_page(page, site_url
 def test_keyboard_alone_plays_a_scenario(page, site_url):
     page.goto(site_url + "scenarios/")
     media = scenario(page, "group-media-visit")
-    media.locator(".ckb-scenario__reply").first.focus()
-    page.keyboard.press("Tab")
-    page.keyboard.press("Enter")  # the second reply: talking to the camera
+    replies = media.locator(".ckb-scenario__reply")
+    texts = replies.all_inner_texts()
+    camera = next(i for i, text in enumerate(texts) if "镜头" in text or "记者" in text or "采访" in text)
+    replies.first.focus()
+    for _ in range(camera):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
     expect(media.get_by_role("button", name="继续")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(media.locator(".ckb-scenario__ending-type")).to_have_text("结局：媒体介入")
-    expect(media.get_by_role("button", name="再来一次")).to_be_focused()
-    page.keyboard.press("Enter")
-    expect(media.locator(".ckb-scenario__reply").first).to_be_focused()
+    expect(media.locator(".ckb-scenario__line--you").first).to_be_visible()
+    expect(media.locator(".ckb-scenario__reply, .ckb-scenario__again").first).to_be_focused()
+
+
+def reply_order(browser, site_url, seed):
+    context = browser.new_context()
+    context.add_init_script(f"window.ckbSeed = {seed}")
+    page = context.new_page()
+    page.goto(site_url + "scenarios/")
+    order = page.locator(".ckb-scenario__choices").evaluate_all(
+        "lists => lists.map(list => [...list.children].map(button => button.textContent).join('|'))")
+    context.close()
+    return order
+
+
+def test_replies_are_shuffled_per_visit_and_a_seed_fixes_them(browser, site_url, source):
+    assert reply_order(browser, site_url, 1) == reply_order(browser, site_url, 1)
+    orders = {tuple(reply_order(browser, site_url, seed)) for seed in (1, 2, 3)}
+    assert len(orders) > 1
+    firsts = [order.split("|")[0] for order in reply_order(browser, site_url, 5)]
+    goods = [next(r.text for r in next(n for n in s.nodes if n.id == s.start).replies if r.verdict == "good")
+             for s in source.scenarios]
+    assert firsts != goods  # the good reply is not always the first button
+
+
+def test_the_branch_tree_is_out_of_reach_while_playing_and_offered_after(page, site_url):
+    page.goto(site_url + "scenarios/")
+    media = scenario(page, "group-media-visit")
+    tree = media.locator(".ckb-scenario__tree")
+    expect(tree).to_be_hidden()
+    while not media.locator(".ckb-scenario__again").count():
+        media.locator(".ckb-scenario__reply, .ckb-scenario__next").first.click()
+    expect(tree).to_be_visible()
+    assert tree.evaluate("tree => tree.open") is False
+    media.get_by_role("button", name="再来一次").click()
+    expect(tree).to_be_hidden()
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(tree).to_be_visible()
+
+
+@pytest.mark.parametrize("stored", ['"text"', "42", "[1]", "{broken", '{"version": 7, "best": "化解"}',
+                                    '{"last": 3, "best": "胜利"}'])
+def test_a_damaged_scenario_record_is_dropped_alone(browser, site_url, stored):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "scenarios/")
+    page.evaluate("""stored => {
+        localStorage.setItem(__md_scope.pathname + '.ckb.scenario.rage-banner', stored)
+        localStorage.setItem(__md_scope.pathname + '.ckb.scenario.former-agent', JSON.stringify({version: 1, last: '化解', best: '化解'}))
+    }""", stored)
+    page.reload()
+    rage = scenario(page, "rage-banner")
+    expect(rage.locator(".ckb-scenario__best")).to_have_text("")
+    rage.locator(".ckb-scenario__reply").first.click()
+    expect(rage.locator(".ckb-scenario__line--you")).to_have_count(1)
+    expect(scenario(page, "former-agent").locator(".ckb-scenario__best")).to_contain_text("化解")
+    page.goto(site_url + "progress/")
+    expect(page.locator(".ckb-progress__row[data-memory='scenario.former-agent'] .ckb-progress__best")).to_have_text("✔ 化解")
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_after_role_play_steps(browser, site_url, scheme):
+    from tests.test_quiz_browser import serious_violations
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "scenarios/")
+    media = scenario(page, "group-media-visit")
+    while not media.locator(".ckb-scenario__again").count():
+        media.locator(".ckb-scenario__reply, .ckb-scenario__next").last.click()
+    assert serious_violations(page) == []
+    context.close()
 
 
 def test_new_customer_lines_land_in_a_live_region(page, site_url):

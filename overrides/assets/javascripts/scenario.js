@@ -4,7 +4,10 @@
  * plays it: the customer's words and mood (or another speaker's, or narration
  * without a speaker), the replies as buttons, each
  * choice's feedback, then the next line; at the end, the ending, the path
- * taken and 再来一次. The best ending is kept in this browser (memory.js).
+ * taken and 再来一次. Replies come in an order of their own at every visit
+ * (tests may fix it with window.ckbSeed). The tree of every branch is out of
+ * reach while a role-play runs and offered after its ending; print shows it.
+ * The best ending is kept in this browser (memory.js), versioned and checked.
  * Texts come from the page's JSON and reach the page only through textContent.
  */
 (() => {
@@ -12,9 +15,38 @@
 
   const RANK = { "化解": 3, "转交上级": 2, "升级投诉": 1, "媒体介入": 0 }
   const VERDICT = { good: "✔ 好的回应", bad: "✘ 不妥的回应" }
+  const RECORD_VERSION = 1
+  const isEnding = value => Object.hasOwn(RANK, value)
+
+  /* A record of another shape is dropped; one from before versions keeps its known endings */
+  function checkRecord(stored) {
+    if (!ckbMemory.isObject(stored) || (stored.version !== undefined && stored.version !== RECORD_VERSION))
+      return null
+    return { version: RECORD_VERSION, last: isEnding(stored.last) ? stored.last : null,
+             best: isEnding(stored.best) ? stored.best : null }
+  }
+
   const memory = {
-    read: id => ckbMemory.read(`scenario.${id}`),
-    write: (id, record) => ckbMemory.write(`scenario.${id}`, record)
+    read: id => ckbMemory.check(`scenario.${id}`, checkRecord),
+    write: (id, record) => ckbMemory.write(`scenario.${id}`, { ...record, version: RECORD_VERSION })
+  }
+
+  /* The replies of a node in an order of their own (Fisher–Yates) */
+  function shuffled(replies, nodeId) {
+    const order = replies.map((reply, index) => index)
+    let seed = Number.isInteger(window.ckbSeed)
+      ? [...nodeId].reduce((value, char) => (Math.imul(value, 31) + char.charCodeAt(0)) >>> 0, window.ckbSeed >>> 0)
+      : null
+    const next = () => {
+      if (seed === null) return Math.random()
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0
+      return seed / 4294967296
+    }
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]]
+    }
+    return order
   }
 
   function element(tag, className, text) {
@@ -53,8 +85,8 @@
       transcript.append(line)
       if (node.ending)
         return finish(node)
-      choices.replaceChildren(...node.replies.map((reply, index) =>
-        button(reply.text, "ckb-scenario__reply", () => choose(nodeId, index))))
+      choices.replaceChildren(...shuffled(node.replies, nodeId).map(index =>
+        button(node.replies[index].text, "ckb-scenario__reply", () => choose(nodeId, index))))
       if (focus) choices.firstElementChild.focus()
     }
 
@@ -87,11 +119,12 @@
       remember(node.ending)
       const again = button("再来一次", "ckb-scenario__again", () => start(true))
       choices.replaceChildren(again)
+      tree.hidden = false  // now the other branches can be read
       again.focus()
     }
 
     const remember = ending => {
-      const record = memory.read(scenario.id) || {}
+      const record = memory.read(scenario.id) || { last: null, best: null }
       record.last = ending
       if (!record.best || RANK[ending] > RANK[record.best])
         record.best = ending
@@ -102,11 +135,23 @@
     const start = focus => {
       path = []
       transcript.replaceChildren()
+      tree.open = false
+      tree.hidden = true  // out of reach while playing: it shows every branch's verdict
       say(scenario.start, focus)
     }
 
+    const tree = section.querySelector(".ckb-scenario__tree")
+    let hiddenBeforePrint = false
+    window.addEventListener("beforeprint", () => {
+      hiddenBeforePrint = tree.hidden
+      tree.hidden = false
+      tree.open = true
+    })
+    window.addEventListener("afterprint", () => {
+      tree.hidden = hiddenBeforePrint
+      tree.open = false
+    })
     player.hidden = false
-    section.querySelector(".ckb-scenario__tree").open = false
     showBest()
     start(false)
   }
