@@ -14,6 +14,7 @@ from mkdocs_macros.errors import format_error
 from .blocks import TrainingBlocks
 from .contracts import EXAM_KEY_SCRIPT
 from .errors import PageError, TrainingError
+from .handout import Handout
 from .links import SiteLinks
 from .offline import drop_instant_navigation_offline
 from .qr import QrCodes
@@ -46,9 +47,12 @@ def define_env(env):
     env.macro(_blocks.progress, "progress")
     env.macro(_blocks.phrasebook, "phrasebook")
     env.macro(_blocks.scenarios, "scenarios")
-    guide = TrainerGuide(source, partials, links, current_page=lambda: env.page)
+    guide = TrainerGuide(source, partials, links, current_page=lambda: env.page,
+                         docs_dir=Path(env.conf["docs_dir"]))
     env.macro(guide.session_plan, "session_plan")
+    env.macro(guide.run_sheet, "run_sheet")
     env.macro(guide.roleplays, "roleplays")
+    env.macro(Handout(source, partials, links, current_page=lambda: env.page).handout, "handout")
 
 
 def on_post_page_macros(env):

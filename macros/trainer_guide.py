@@ -1,19 +1,26 @@
 """培训师指南: the session plan and the role-plays, both drawn from training.yml.
 
-The plan is the `session` of the source, block by block with its clock time;
-each role-play is a scenario of the source told for a room: the situation,
+The plan is the `session` of the source, block by block with its clock time; the
+run sheet is the same plan as one table for one printed page. Each 展示 link carries
+the anchor to project (data-projection), so that link-tools.js opens it in projection.
+Each role-play is a scenario of the source told for a room: the situation,
 what the "customer" opens with, what a good answer covers and the cards behind it.
 """
 
 from collections.abc import Callable
+from pathlib import Path
 
 from mkdocs.structure.pages import Page
 
 from .blocks import EXAM_PAGE, SCENARIO_PAGE
 from .links import SiteLinks, relative_url
+from .references import page_headings
 from .render import Partials
 from .scenario_graph import GOOD_ENDINGS, good_path
 from .schema import Scenario, SessionBlock, Teaches, TrainingSource
+
+
+GUIDE_PAGE = "trainer-guide"
 
 
 def roleplay_anchor(scenario_id: str) -> str:
@@ -22,8 +29,9 @@ def roleplay_anchor(scenario_id: str) -> str:
 
 class TrainerGuide:
     def __init__(self, source: TrainingSource, partials: Partials, links: SiteLinks,
-                 current_page: Callable[[], Page]):
+                 current_page: Callable[[], Page], docs_dir: Path):
         self._source = source
+        self._docs_dir = docs_dir
         self._partials = partials
         self._links = links
         self._current_page = current_page
@@ -33,11 +41,13 @@ class TrainerGuide:
 
     def session_plan(self) -> str:
         """The session, block by block, with the minute each block starts and ends."""
-        blocks, start = [], 0
-        for block in self._source.session:
-            blocks.append(self._block_view(block, start))
-            start += block.minutes
-        return self._partials.render("session-plan", blocks=blocks, total=start)
+        blocks, total = self._blocks()
+        return self._partials.render("session-plan", blocks=blocks, total=total)
+
+    def run_sheet(self) -> str:
+        """The session as one table (time, block, show, prompts, role-plays, quiz) for one page."""
+        blocks, total = self._blocks(roleplays_on=GUIDE_PAGE)
+        return self._partials.render("run-sheet", blocks=blocks, total=total)
 
     def roleplays(self) -> str:
         """Every scenario the session plays, in the order of the plan."""
@@ -47,16 +57,33 @@ class TrainerGuide:
 
     # --- views ----------------------------------------------------------
 
-    def _block_view(self, block: SessionBlock, start: int) -> dict:
+    def _blocks(self, roleplays_on: str | None = None) -> tuple[list[dict], int]:
+        """The views of the session's blocks and the session's length in minutes."""
+        blocks, start = [], 0
+        for block in self._source.session:
+            blocks.append(self._block_view(block, start, roleplays_on))
+            start += block.minutes
+        return blocks, start
+
+    def _block_view(self, block: SessionBlock, start: int, roleplays_on: str | None) -> dict:
+        guide = self._links.chapter(roleplays_on) if roleplays_on else ""
         return {
             "block": block,
             "start": start,
             "end": start + block.minutes,
-            "show": [self._url_and_title(*self._links.page_ref(ref)) for ref in block.show],
-            "roleplays": [{"url": f"#{roleplay_anchor(scenario_id)}", "title": self._scenarios[scenario_id].title}
+            "show": [self._show_link(ref) for ref in block.show],
+            "roleplays": [self._url_and_title(f"{guide}#{roleplay_anchor(scenario_id)}", self._scenarios[scenario_id].title)
+                          if guide else {"url": f"#{roleplay_anchor(scenario_id)}", "title": self._scenarios[scenario_id].title}
                           for scenario_id in block.roleplays],
             "quiz": self._quiz_link(block.quiz) if block.quiz else None,
         }
+
+    def _show_link(self, ref: str) -> dict[str, str]:
+        """A link to what a block shows, with the anchor to project: the section, or the page's title."""
+        chapter, _, anchor = ref.partition("#")
+        if not anchor:
+            anchor = next(iter(page_headings(self._docs_dir / f"{chapter}.md")), "")
+        return {**self._url_and_title(*self._links.page_ref(ref)), "projection": anchor}
 
     def _quiz_link(self, quiz: str) -> dict[str, str]:
         if quiz == EXAM_PAGE:
