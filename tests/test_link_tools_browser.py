@@ -48,7 +48,8 @@ def test_every_card_and_question_has_both_buttons(trainer_page, site_url):
 
 
 def _alone_and_large(page, block):
-    """The block covers the window, nothing shows through, and its text reads from afar."""
+    """The block covers the window, nothing shows through, and its text reads from afar:
+    never below a 30th of the window's height (24 px here), shrunk only to fit."""
     box = page.locator(block).bounding_box()
     assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 1280, 720)
     for x, y in ((640, 20), (20, 700), (1260, 360)):
@@ -56,7 +57,7 @@ def _alone_and_large(page, block):
         assert inside, (x, y)
     body_size = page.locator(block).locator("li, legend").first.evaluate(
         "element => parseFloat(getComputedStyle(element).fontSize)")
-    assert body_size >= 30
+    assert body_size >= 24
 
 
 def test_projection_shows_a_card_alone_and_esc_leaves(trainer_page, site_url):
@@ -95,21 +96,37 @@ def test_projection_address_opens_a_question_large(trainer_page, site_url):
     assert "projection" not in page.url
 
 
+def _projected(page) -> str:
+    return page.evaluate("new URL(location.href).searchParams.get('projection')")
+
+
 def test_arrow_keys_and_a_presenters_page_keys_step_through_the_page(trainer_page, site_url):
     page = trainer_page
     page.goto(site_url + "customer-types/?projection=card-type-rage")
     crying = 'article[data-card="type-crying"]'
-    page.keyboard.press("ArrowRight")
+    for _ in range(4):  # the rest of the card first, then the next card
+        page.keyboard.press("ArrowRight")
+        if _projected(page) != "card-type-rage":
+            break
     expect(page.locator(crying)).to_have_class(PROJECTED)
     expect(page.locator(RAGE_CARD)).not_to_have_class(PROJECTED)
     assert page.url.endswith("?projection=card-type-crying#card-type-crying")
     _alone_and_large(page, crying)
     page.keyboard.press("PageUp")
     expect(page.locator(RAGE_CARD)).to_have_class(PROJECTED)
-    page.keyboard.press("ArrowLeft")  # the first card of the page: nothing before it
-    expect(page.locator(RAGE_CARD)).to_have_class(PROJECTED)
-    for _ in range(5):  # past the five cards, on to the chapter's first question
+    for _ in range(10):  # back to the start of the card, then through the chapter's sections before it
+        page.keyboard.press("ArrowLeft")
+        if _projected(page) == "customer-types":
+            break
+    expect(page.locator(".ckb-projection")).to_contain_text("抱怨客户类型")
+    expect(page.locator(".ckb-projection__counter")).to_have_text("1 / 15")
+    page.keyboard.press("ArrowLeft")  # the page's title: nothing before it
+    assert _projected(page) == "customer-types"
+    for _ in range(30):  # past the five cards and the quiz's title, on to the chapter's first question
         page.keyboard.press("PageDown")
+        if _projected(page).startswith("q-"):
+            break
     expect(page.locator('section[data-question="type-rage-banner"]')).to_have_class(PROJECTED)
+    expect(page.locator(".ckb-projection__counter")).to_have_text("10 / 15")
     page.keyboard.press("Escape")
     expect(page.locator(".ckb-projection")).to_have_count(0)

@@ -1,20 +1,39 @@
-/* 柜面投诉应对: 复制链接 and 投影 on every card and question, for trainers.
+/* 柜面投诉应对: 复制链接 and 投影, for trainers.
  *
- * 复制链接 copies the full address of the card or question (this page, its
- * anchor). 投影 shows it large and alone, for a projector; Esc leaves, and
- * → / ← (or a presenter's PageDown / PageUp) move to the next or previous one.
- * The address ?projection=<anchor> opens a page straight in projection.
+ * 复制链接 copies the full address of a card or question (this page, its anchor).
+ * 投影 shows a card, a question or any section with a heading large and alone, for a
+ * projector: the text keeps its projected size where it fits the screen, shrinks
+ * (never below a readable minimum, a 30th of the screen's height) where it does not,
+ * and a block too long even then is shown in parts. → / PageDown show the next part,
+ * then the next block; ← / PageUp go back; Esc leaves. A bar at the foot counts the
+ * blocks (3 / 11) and names the keys. The address ?projection=<anchor> opens a page
+ * straight in projection; the 培训师指南's 展示 links (data-projection) lead there.
  */
 (() => {
   "use strict"
 
   const PARAMETER = "projection"
   const BLOCKS = ".ckb-card, .ckb-question"
+  // Projected where they are (they keep working): cards, questions and role-play scenarios.
+  const IN_PLACE = ".ckb-card, .ckb-question, .ckb-scenario"
+  const HEADINGS = "h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"
   const STEPS = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }
+  const HINT = "→ / PageDown 下一屏　← / PageUp 上一屏　Esc 退出"
+  const NOT_PROJECTED = ".ckb-qr, .ckb-tools, .ckb-section-tools, script, [hidden]"
+  // A part never ends on one of these: a label or heading stays with what it names.
+  const KEEP_WITH_NEXT = "dt, h1, h2, h3, h4, h5, h6, legend, summary, .ckb-card__label"
+  const OFF = "ckb-projection__off"
 
   function linkTo(anchor) {
     const url = new URL(location.href)
     url.search = ""
+    url.hash = anchor
+    return url.href
+  }
+
+  function projectionAddress(href, anchor) {
+    const url = new URL(href, location.href)
+    url.searchParams.set(PARAMETER, anchor)
     url.hash = anchor
     return url.href
   }
@@ -26,17 +45,80 @@
     history.replaceState(history.state, "", url)
   }
 
+  /* --- What can be projected ---------------------------------------------- */
+
+  /* The content of a section: what follows its heading, up to the next heading
+     (or anything holding one, such as a card or a quiz). */
+  function sectionContent(heading) {
+    const content = []
+    for (let node = heading.nextElementSibling; node; node = node.nextElementSibling) {
+      if (node.matches("h1, h2, h3, h4, h5, h6") || node.querySelector("h1, h2, h3, h4, h5, h6")) break
+      if (!node.matches(NOT_PROJECTED)) content.push(node)
+    }
+    return content
+  }
+
+  /* Every projectable thing of the page, in reading order: { anchor, block } for a
+     card or question, { anchor, heading } for any other section with a heading. */
+  function projectables() {
+    const article = document.querySelector("article")
+    if (!article) return []
+    const found = []
+    for (const heading of article.querySelectorAll(HEADINGS)) {
+      if (heading.closest(".ckb-projection--section, .ckb-phrasebook, .ckb-visually-hidden")) continue
+      if (heading.matches(".ckb-visually-hidden")) continue
+      const block = heading.closest(IN_PLACE)
+      if (block) {
+        if (block.querySelector(HEADINGS) === heading) found.push({ anchor: heading.id, block })
+      } else {
+        found.push({ anchor: heading.id, heading })
+      }
+    }
+    return found
+  }
+
+  function find(anchor) {
+    return projectables().find(item => item.anchor === anchor)
+  }
+
   /* --- Projection ---------------------------------------------------------- */
 
-  let projection = null  // { block, opener, exit, onKey } while a block is projected
+  // While projecting: { item, stage, bar, opener, onKey, onResize, parts, part }
+  let projection = null
 
-  function project(block, opener) {
-    leaveProjection()
-    const exit = document.createElement("button")
-    exit.type = "button"
-    exit.className = "md-button ckb-projection__exit"
-    exit.textContent = "退出投影（Esc）"
-    exit.addEventListener("click", leaveProjection)
+  function cloneForProjection(node) {
+    const copy = node.cloneNode(true)
+    for (const element of [copy, ...copy.querySelectorAll("[id]")]) element.removeAttribute("id")
+    copy.querySelectorAll(".headerlink, .ckb-section-tools").forEach(element => element.remove())
+    return copy
+  }
+
+  function stageFor(item) {
+    if (item.block) return item.block
+    const stage = document.createElement("div")
+    stage.className = "ckb-projection--section"
+    stage.append(cloneForProjection(item.heading), ...sectionContent(item.heading).map(cloneForProjection))
+    item.heading.closest("article").append(stage)
+    return stage
+  }
+
+  function makeBar() {
+    const bar = document.createElement("div")
+    bar.className = "ckb-projection__bar"
+    bar.innerHTML =
+      '<span class="ckb-projection__counter" role="status"></span>' +
+      '<span class="ckb-projection__part"></span>' +
+      '<span class="ckb-projection__hint"></span>' +
+      '<button type="button" class="md-button ckb-projection__exit">退出投影（Esc）</button>'
+    bar.querySelector(".ckb-projection__hint").textContent = HINT
+    bar.querySelector("button").addEventListener("click", leaveProjection)
+    return bar
+  }
+
+  function project(item, opener, { lastPart = false, focus = null } = {}) {
+    leaveProjection({ restore: false })
+    const stage = stageFor(item)
+    const bar = makeBar()
     const onKey = event => {
       if (event.key === "Escape") leaveProjection()
       else if (STEPS[event.key] && !event.target.closest("input, textarea, select")) {
@@ -44,35 +126,173 @@
         step(STEPS[event.key])
       }
     }
+    const onResize = () => layout({ keep: true })
+    const onChange = event => requestAnimationFrame(() =>
+      projection && layout({ keep: true, focus: event.type === "toggle" && event.target.open ? event.target : null }))
     document.addEventListener("keydown", onKey)
+    window.addEventListener("resize", onResize)
+    stage.addEventListener("toggle", onChange, true)
+    stage.addEventListener("submit", onChange)
+    stage.addEventListener("click", onChange)
     document.documentElement.classList.add("ckb-projecting")
-    block.classList.add("ckb-projection")
-    block.setAttribute("tabindex", "-1")
-    block.prepend(exit)
-    projection = { block, opener, exit, onKey }
-    setAddress(block.dataset.anchor)
-    block.focus()
+    stage.classList.add("ckb-projection")
+    stage.setAttribute("tabindex", "-1")
+    stage.append(bar)
+    const all = projectables()
+    projection = { item, stage, bar, opener, onKey, onResize, onChange, parts: [], part: 0,
+                   index: all.findIndex(other => other.anchor === item.anchor), count: all.length }
+    setAddress(item.anchor)
+    layout({ part: lastPart ? Infinity : 0, focus })
+    stage.focus()
   }
 
-  /* The next (1) or previous (-1) card or question of the page, projected in turn */
+  /* The next (1) or previous (-1) part, or else block, of the page */
   function step(direction) {
-    const blocks = [...document.querySelectorAll(BLOCKS)].filter(block => block.dataset.anchor)
-    const next = blocks[blocks.indexOf(projection.block) + direction]
-    if (next) project(next, next.querySelector(".ckb-tools__project"))
+    const { parts, part, item } = projection
+    if (parts.length > 1 && part + direction >= 0 && part + direction < parts.length) {
+      projection.part += direction
+      show()
+      return
+    }
+    const all = projectables()
+    const next = all[all.findIndex(other => other.anchor === item.anchor) + direction]
+    if (next) project(next, next.block?.querySelector(".ckb-tools__project"), { lastPart: direction < 0 })
   }
 
-  function leaveProjection() {
+  function leaveProjection({ restore = true } = {}) {
     if (!projection) return
-    const { block, opener, exit, onKey } = projection
+    const { item, stage, bar, opener, onKey, onResize, onChange } = projection
     projection = null
     document.removeEventListener("keydown", onKey)
+    window.removeEventListener("resize", onResize)
+    stage.removeEventListener("toggle", onChange, true)
+    stage.removeEventListener("submit", onChange)
+    stage.removeEventListener("click", onChange)
+    bar.remove()
+    stage.querySelectorAll(`.${OFF}`).forEach(element => element.classList.remove(OFF))
+    stage.style.removeProperty("font-size")
+    stage.style.removeProperty("--ckb-bar")
+    if (item.block) {
+      stage.classList.remove("ckb-projection")
+      stage.removeAttribute("tabindex")
+    } else {
+      stage.remove()
+    }
+    if (!restore) return
     document.documentElement.classList.remove("ckb-projecting")
-    block.classList.remove("ckb-projection")
-    block.removeAttribute("tabindex")
-    exit.remove()
     setAddress("")
     if (opener) opener.focus()
-    block.scrollIntoView({ block: "start" })
+    ;(item.block || item.heading).scrollIntoView({ block: "start" })
+  }
+
+  /* --- Fitting the screen -------------------------------------------------- */
+
+  /* The blocks a part is made of: the stage's children, and the children of any
+     child taller than the room (a card's labels and lines, a long list's items). */
+  function units(container, room, opened) {
+    const found = []
+    for (const child of container.children) {
+      if (child === projection.bar || child.matches(NOT_PROJECTED)) continue
+      if (getComputedStyle(child).display === "none") continue
+      const splittable = child.children.length > 0 && !child.matches("p, label, summary, h1, h2, h3, h4, h5, h6") &&
+        [...child.childNodes].every(node => node.nodeType !== Node.TEXT_NODE || !node.textContent.trim())
+      if (splittable && child.getBoundingClientRect().height > room) {
+        if (child.matches("ol")) [...child.children].forEach((li, index) => { li.value = li.value || index + 1 })
+        opened.push(child)
+        found.push(...units(child, room, opened))
+      } else {
+        found.push(child)
+      }
+    }
+    return found
+  }
+
+  /* Cut the stage's content into parts that fit, at the stage's current font size. */
+  function paginate() {
+    const { stage } = projection
+    stage.querySelectorAll(`.${OFF}`).forEach(element => element.classList.remove(OFF))
+    const style = getComputedStyle(stage)
+    const height = stage.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)
+    const head = stage.querySelector(":scope > :is(h1, h2, h3, h4, h5, h6)")
+    const headHeight = head ? head.getBoundingClientRect().height + parseFloat(getComputedStyle(head).marginBottom) : 0
+    const room = height - headHeight
+    const opened = []
+    const list = units(stage, room, opened).filter(unit => unit !== head)
+    const boxes = list.map(unit => unit.getBoundingClientRect())
+    const parts = []
+    for (let start = 0; start < list.length;) {
+      let end = start
+      while (end + 1 < list.length && boxes[end + 1].bottom - boxes[start].top <= room) end++
+      while (end > start && end + 1 < list.length && list[end].matches(KEEP_WITH_NEXT)) end--
+      parts.push(list.slice(start, end + 1))
+      start = end + 1
+    }
+    return { parts: parts.length ? parts : [[]], units: list, opened }
+  }
+
+  function setSize(size) {
+    projection.stage.style.fontSize = `${size}px`
+  }
+
+  /* The largest size, between the readable minimum and the usual projected size,
+     that needs no more parts than the minimum size does. */
+  function layout({ keep = false, part = 0, focus = null } = {}) {
+    const { stage, bar } = projection
+    const current = projection.parts[projection.part]?.[0]
+    stage.style.removeProperty("font-size")
+    stage.style.setProperty("--ckb-bar", `${bar.offsetHeight}px`)
+    const usual = parseFloat(getComputedStyle(stage).fontSize)
+    const least = Math.min(usual, Math.max(16, window.innerHeight / 30))
+    setSize(least)
+    const fewest = paginate().parts.length
+    let low = least, high = usual
+    setSize(high)
+    if (paginate().parts.length > fewest) {
+      while (high - low > 0.5) {
+        const middle = (low + high) / 2
+        setSize(middle)
+        if (paginate().parts.length > fewest) high = middle
+        else low = middle
+      }
+      setSize(Math.floor(low * 2) / 2)
+    }
+    const result = paginate()
+    projection.parts = result.parts
+    projection.units = result.units
+    projection.opened = result.opened
+    projection.size = parseFloat(stage.style.fontSize)
+    let index = Math.min(part, result.parts.length - 1)
+    const anchor = focus || (keep && current)
+    if (anchor) {
+      const found = result.parts.findIndex(units => units.some(unit => unit === anchor || unit.contains(anchor) ||
+        (anchor.contains(unit) && unit !== anchor.querySelector("summary"))))
+      if (found >= 0) index = found
+      else if (keep) index = Math.min(projection.part, result.parts.length - 1)
+    }
+    projection.part = index
+    show()
+  }
+
+  /* Show the current part alone, and shrink it a little if it still overflows. */
+  function show() {
+    const { stage, bar, parts, part, units, opened, index, count } = projection
+    const shown = new Set(parts[part])
+    for (const unit of units) unit.classList.toggle(OFF, !shown.has(unit))
+    for (const container of [...opened].reverse()) {
+      const children = [...container.children].filter(child => units.includes(child) || opened.includes(child))
+      container.classList.toggle(OFF, children.length > 0 && children.every(child => child.classList.contains(OFF)))
+    }
+    bar.querySelector(".ckb-projection__counter").textContent = `${index + 1} / ${count}`
+    bar.querySelector(".ckb-projection__part").textContent =
+      parts.length > 1 ? `本块第 ${part + 1} / ${parts.length} 屏${part + 1 < parts.length ? "，→ 看下一屏" : ""}` : ""
+    const least = Math.max(16, window.innerHeight / 30)
+    let size = projection.size
+    setSize(size)
+    while (stage.scrollHeight > stage.clientHeight && size > least) {
+      size = Math.max(least, size - 1)
+      setSize(size)
+    }
+    stage.scrollTop = 0
   }
 
   /* --- Buttons ----------------------------------------------------------- */
@@ -90,21 +310,39 @@
       setTimeout(() => { status.textContent = "" }, 4000)
     })
     const projector = tools.querySelector(".ckb-tools__project")
-    projector.addEventListener("click", () => project(block, projector))
+    projector.addEventListener("click", () => project(find(block.dataset.anchor), projector))
     const more = tools.querySelector(".ckb-tools__more")  // shown on phones only (ckb.css)
     more.addEventListener("click", () =>
       more.setAttribute("aria-expanded", String(more.getAttribute("aria-expanded") !== "true")))
   }
 
+  /* A small 投影 beside every heading that is not a card's, a question's or a scenario's
+     (screens wider than a phone, ckb.css); those have their own buttons or are reached
+     with → from the page's title. */
+  function addSectionButton(item) {
+    if (item.heading.querySelector(".ckb-section-tools")) return
+    const button = document.createElement("button")
+    button.type = "button"
+    button.className = "ckb-section-tools"
+    button.textContent = "投影"
+    button.setAttribute("aria-label", `投影：${item.heading.textContent.replace("¶", "").trim()}`)
+    button.addEventListener("click", () => project(item, button))
+    item.heading.append(button)
+  }
+
   document$.subscribe(() => {
     if (projection) {  // instant navigation left the previous page while projecting
       document.removeEventListener("keydown", projection.onKey)
+      window.removeEventListener("resize", projection.onResize)
       projection = null
     }
     document.documentElement.classList.remove("ckb-projecting")
     document.querySelectorAll(".ckb-tools").forEach(setUp)
+    projectables().filter(item => item.heading).forEach(addSectionButton)
+    for (const link of document.querySelectorAll("a[data-projection]"))
+      link.href = projectionAddress(link.href, link.dataset.projection)
     const anchor = new URL(location.href).searchParams.get(PARAMETER)
-    const target = anchor && document.getElementById(anchor)?.closest(BLOCKS)
-    if (target) project(target, target.querySelector(".ckb-tools__project"))
+    const target = anchor && find(anchor)
+    if (target) project(target, target.block?.querySelector(".ckb-tools__project") ?? null)
   })
 })()
