@@ -1,13 +1,28 @@
-"""Pages print as handouts (Chromium's print media and PDF): nothing but the content."""
+"""Pages print as handouts (Chromium's print media and PDF): nothing but the content, on
+pages that are used, each with a running head and a page number.
+
+The PDFs are measured with pypdf; to look at them, set CKB_PDFS=<folder> and render the
+files it keeps with `pdftoppm -r 60 -png <file>.pdf <prefix>`."""
 
 import io
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-HANDOUT_PAGES = ["", "customer-types/", "principles/", "trainer-guide/", "scenarios/", "quick/", "record-form/"]
-SCREEN_ONLY = [".md-header", ".md-search", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-top"]
+HANDOUT_PAGES = ["", "customer-types/", "principles/", "trainer-guide/", "scenarios/", "quick/", "record-form/",
+                 "handout/", "run-sheet/", "exam/"]
+SCREEN_ONLY = [".md-header", ".md-search", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-top",
+               ".ckb-card__meta", ".ckb-phrasebook__help", ".ckb-section-tools", ".ckb-handout__intro",
+               ".ckb-run-sheet__intro"]
+CHAPTERS = ["origins/", "risk-signals/", "customer-types/", "principles/", "taboos/", "six-steps/", "summary/"]
+PAGE_NUMBER = re.compile(r"第\s*(\d+)\s*/\s*(\d+)\s*页")
+PRINT_DATE = re.compile(r"打印于\s*\d{4}-\d{2}-\d{2}")
+LOOPBACK = re.compile(r"127\.0\.0\.1|localhost|file:/", re.IGNORECASE)
 
 
 @pytest.fixture
@@ -42,11 +57,10 @@ def test_print_keeps_each_card_and_question_on_one_page(printed, site_url):
         assert breaks and set(breaks) == {"avoid"}, selector
 
 
-def test_print_writes_where_each_link_leads(printed, site_url):
-    printed.goto(site_url + "trainer-guide/")
-    link = printed.locator("article a[href*='risk-signals/']").first
-    after = link.evaluate("a => getComputedStyle(a, '::after').content")
-    assert f"{site_url}risk-signals/" in after
+def test_print_writes_no_loopback_address_after_a_link(printed, site_url):
+    printed.goto(site_url + "trainer-guide/")  # the test server is a loopback address: no reader could open it
+    link = printed.locator("article a[href*='record-form/']").first
+    assert link.evaluate("a => getComputedStyle(a, '::after').content") == "none"
     within = printed.locator(".ckb-session a[href*='#roleplay-']").first
     assert within.evaluate("a => getComputedStyle(a, '::after').content") == "none"
 
@@ -59,3 +73,151 @@ def test_record_form_prints_on_one_a4_page(page, site_url):
     text = pdf.pages[0].extract_text()
     for field in ("与投保人关系", "委托书", "险种", "缴费", "保额", "三个工作日内", "转交上级部门", "客户签名"):
         assert field in text, field
+
+
+# --- Paper used well: page counts, fill, running head ------------------------------
+
+
+def _pdf(page, site_url, path) -> PdfReader:
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    data = page.pdf(format="A4", print_background=True)
+    folder = os.environ.get("CKB_PDFS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / f"{path.strip('/') or 'home'}.pdf").write_bytes(data)
+    return PdfReader(io.BytesIO(data))
+
+
+def _content_lines(pdf_page) -> list[tuple[float, str]]:
+    """The page's lines of text inside the page area (not the running head and foot), each
+    with its height on the page in points. Chromium writes small text with a matrix that
+    pypdf does not combine, so only text at the page's own scale is placed."""
+    top, bottom = float(pdf_page.mediabox.top), float(pdf_page.mediabox.bottom)
+    margin = 0.05 * (top - bottom)
+    lines = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and abs(cm[0]) <= 1:
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if bottom + margin < y < top - margin:
+                lines.append((y, text.strip()))
+
+    pdf_page.extract_text(visitor_text=visit)
+    return lines
+
+
+def _filled(pdf_page) -> float:
+    """How far down its page area the page's text reaches, 0 to 1."""
+    top, bottom = float(pdf_page.mediabox.top), float(pdf_page.mediabox.bottom)
+    lowest = min(y for y, _ in _content_lines(pdf_page))
+    area_top, area_bottom = top - 16 / 297 * (top - bottom), bottom + 15 / 297 * (top - bottom)  # @page margins
+    return (area_top - lowest) / (area_top - area_bottom)
+
+
+@pytest.mark.parametrize(("path", "most"), [("handout/", 2), ("run-sheet/", 1), ("customer-types/", 4)])
+def test_handouts_print_on_few_pages(page, site_url, path, most):
+    pdf = _pdf(page, site_url, path)
+    assert 1 <= len(pdf.pages) <= most
+    if path == "run-sheet/":
+        assert len(pdf.pages) == 1
+
+
+@pytest.mark.parametrize("path", [*CHAPTERS, "handout/", "trainer-guide/"])
+def test_no_printed_page_but_the_last_is_less_than_half_full(page, site_url, path):
+    pdf = _pdf(page, site_url, path)
+    filled = [round(_filled(pdf_page), 2) for pdf_page in pdf.pages]
+    assert all(fill >= 0.5 for fill in filled[:-1]), filled
+
+
+@pytest.mark.parametrize("path", [*CHAPTERS, "trainer-guide/", "quick/"])
+def test_a_heading_never_ends_a_printed_page(page, site_url, path):
+    pdf = _pdf(page, site_url, path)
+    headings = set(page.locator("article :is(h1, h2, h3, h4, h5, h6)").evaluate_all(
+        "hs => hs.map(h => { const c = h.cloneNode(true); c.querySelectorAll('a, button').forEach(e => e.remove());"
+        " return c.textContent.trim() })"))
+    for number, pdf_page in enumerate(pdf.pages[:-1], start=1):
+        lines = sorted(_content_lines(pdf_page), reverse=True)
+        last_y = lines[-1][0]
+        last_line = "".join(text for y, text in lines if abs(y - last_y) < 2)
+        assert last_line not in headings, (number, last_line)
+
+
+@pytest.mark.parametrize("path", [*CHAPTERS, "handout/", "run-sheet/", "trainer-guide/", "quick/"])
+def test_every_printed_page_names_the_course_the_page_and_its_number(page, site_url, path):
+    pdf = _pdf(page, site_url, path)
+    course = page.locator(".md-header__topic .md-ellipsis").first.text_content().strip()
+    title = page.locator("article h1").evaluate(
+        "h => { const c = h.cloneNode(true); c.querySelectorAll('a, button').forEach(e => e.remove());"
+        " return c.textContent.trim() }")
+    for number, pdf_page in enumerate(pdf.pages, start=1):
+        text = pdf_page.extract_text()
+        flat = re.sub(r"\s+", "", text)
+        assert course in flat and re.sub(r"\s+", "", title) in flat, (number, text[:80])
+        assert PRINT_DATE.search(text), number
+        found = PAGE_NUMBER.search(text)
+        assert found and found.groups() == (str(number), str(len(pdf.pages))), (number, text[-80:])
+
+
+@pytest.mark.parametrize("path", [*CHAPTERS, "quick/", "trainer-guide/", "run-sheet/", "handout/", "scenarios/"])
+def test_no_loopback_or_file_address_is_printed(page, site_url, path):
+    pdf = _pdf(page, site_url, path)
+    text = "".join(pdf_page.extract_text() for pdf_page in pdf.pages)
+    assert not LOOPBACK.search(text), LOOPBACK.search(text).group(0)
+
+
+INTRANET = "http://kb.intranet.example/"
+
+
+@pytest.fixture
+def intranet_page(browser, site_url):
+    """The site as staff open it on the intranet: the loopback server behind another name."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def serve(route):
+        response = route.fetch(url=route.request.url.replace(INTRANET, site_url, 1))
+        route.fulfill(response=response)
+
+    context.route(f"{INTRANET}**", serve)
+    tab = context.new_page()
+    tab.emulate_media(media="print")
+    yield tab
+    context.close()
+
+
+def test_a_link_prints_its_address_where_a_reader_could_open_it(intranet_page):
+    page = intranet_page
+    page.goto(INTRANET + "customer-types/")
+    link = page.locator(".ckb-question a[href*='customer-types/#card-']").first
+    assert link.evaluate("a => getComputedStyle(a, '::after').content") == "none"  # within the page
+    page.goto(INTRANET + "trainer-guide/")
+    link = page.locator("article a[href*='record-form/']").first
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert f"{INTRANET}record-form/" in after
+    assert urlparse(INTRANET).hostname == "kb.intranet.example"
+
+
+# --- 话术随身卡 and 课程流程单, from training.yml -------------------------------------
+
+
+def test_handout_holds_every_cards_situation_do_say_and_dont_say(soup_of, source):
+    handout = soup_of("handout/").select_one(".ckb-handout")
+    text = handout.get_text()
+    for card in source.cards:
+        assert card.title in text and card.situation in text, card.id
+        for line in [*card.do, *card.say, *card.dont_say]:
+            assert line.text in text, (card.id, line.text)
+    assert not handout.select(".ckb-card__keyword, .ckb-card__tag, .ckb-card__why, button, [data-card], [id^='card-']")
+    assert handout.select(".ckb-mark--deck") and handout.select(".ckb-mark--example")
+
+
+def test_run_sheet_is_the_session_plan_as_one_table(soup_of, source):
+    sheet = soup_of("run-sheet/").select_one("table.ckb-run-sheet")
+    heads = [th.get_text() for th in sheet.select("thead th")]
+    assert heads == ["时间", "段落", "展示", "讨论", "角色扮演", "测验"]
+    rows = sheet.select("tbody tr")
+    assert len(rows) == len(source.session)
+    for row, block in zip(rows, source.session):
+        assert block.title in row.get_text()
+        assert all(prompt in row.get_text() for prompt in block.prompts)
+        assert len(row.select("td:nth-of-type(2) a")) == len(block.show)
