@@ -72,3 +72,14 @@ def test_each_block_links_its_roleplays(guide):
 
 def test_the_guide_is_kept_out_of_search(search_index):
     assert not [doc for doc in search_index["docs"] if doc["location"].startswith("trainer-guide/")]
+
+
+def test_a_roleplay_opening_names_who_speaks(guide, source):
+    """The opening is the customer's, another speaker's (业务员…) or narration, as in the scenario."""
+    labels = [dt.get_text() for dt in guide.select(".ckb-roleplay__body > dt") if dt.get_text().endswith("）")
+              and ("说（" in dt.get_text() or dt.get_text().startswith("开场"))]
+    openings = {s.id: next(n for n in s.nodes if n.id == s.start) for s in source.scenarios}
+    expected = [f"开场（{node.mood}）" if node.narration else f"“{node.who}”说（{node.mood}）"
+                for node in openings.values()]
+    assert sorted(labels) == sorted(expected)
+    assert any(not label.startswith("“客户”") for label in labels)
