@@ -33,10 +33,10 @@ offline: $(STAMP) ## Build dist/<site name>-offline.zip, a copy that opens from 
 check: $(STAMP) ## Validate the YAML source (training.yml) alone
 	$(PYTHON) -m macros.check
 
-browser: ## Install Debian's Chromium and a CJK font where no browser is present
-	@command -v chromium >/dev/null || { \
+browser: ## Install Debian's Chromium, a CJK font and poppler-utils (pdftoppm) where missing
+	@{ command -v chromium && command -v pdftoppm && dpkg -s fonts-wqy-microhei; } >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei poppler-utils >/dev/null; }
 
 nginx: ## Install Debian's nginx where it is missing
 	@command -v nginx >/dev/null || { \
@@ -52,5 +52,6 @@ test: $(STAMP) browser nginx ## Run all tests (data, macros, built site, browser
 bench: $(STAMP) browser ## Measure build time, macro overhead, growth, page weight, search speed
 	$(PYTHON) -m bench.run
 
-clean: ## Remove build output and the virtual environment
-	rm -rf site dist $(VENV) .pytest_cache
+clean: ## Remove build output, the virtual environment and caches: the tree as cloned
+	rm -rf site site.new site.old site.lock dist build *.egg-info $(VENV) .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -94,7 +94,7 @@ def test_search_index_is_revalidated_and_compressed(nginx_url):
 def test_missing_page_gets_materials_404(nginx_url):
     status, headers, body = fetch(nginx_url + "no-such-page/")
     assert status == 404
-    assert "404 - Not found" in body.decode("utf-8")
+    assert "找不到这一页（404）" in body.decode("utf-8") and "话术速查" in body.decode("utf-8")
     assert headers["Content-Security-Policy"]
 
 
