@@ -28,7 +28,7 @@ def _plain(text: str) -> str:
 @pytest.fixture(scope="module")
 def deck() -> str:
     if not DECK.is_file():
-        pytest.skip(f"the deck is not at {DECK}")
+        pytest.fail(f"the deck is not at {DECK}: the tests read it from shared/ beside the project")
     return _plain(DECK.read_text(encoding="utf-8"))
 
 
