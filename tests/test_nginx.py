@@ -119,9 +119,9 @@ def test_search_and_quiz_work_under_the_csp(page, nginx_url, source):
     escalation = next(question for question in source.questions if question.id == "taboo-escalation")
     right = next(index for index, option in enumerate(escalation.options) if option.correct)
     question = page.locator(".ckb-question[data-question='taboo-escalation']")
-    question.locator(".ckb-option__input").nth(right).check()
+    question.locator(f".ckb-option__input[value='{right}']").check()
     question.get_by_role("button", name="提交").click()
-    expect(question.locator(".ckb-question__result")).to_contain_text("✔ 回答正确")
+    expect(question.locator(".ckb-question__result")).to_contain_text("✔ 你答对了")
 
     page.keyboard.press("/")
     field = page.locator("input[data-md-component=search-query]")

@@ -91,7 +91,7 @@ def test_quiz_filter_and_scenario_work_from_disk(offline_page, offline_home, sou
     page.goto(base + "taboos.html")
     answer(page, question)
     submit(page, question.id)
-    expect(result_of(page, question.id)).to_contain_text("回答正确")
+    expect(result_of(page, question.id)).to_contain_text("你答对了")
     tools = page.locator(f".ckb-question[data-question='{question.id}'] .ckb-tools")
     expect(tools.get_by_role("button", name="投影")).to_be_visible()
     expect(tools.get_by_role("button", name="复制链接")).to_be_hidden()  # a file:// address helps nobody
