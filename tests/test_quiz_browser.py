@@ -528,3 +528,30 @@ def test_axe_after_answering_right_and_wrong(browser, site_url, source, scheme):
         submit(page, question.id)
     assert serious_violations(page) == []
     context.close()
+
+
+@pytest.mark.parametrize("stored", DAMAGED[:5])
+def test_a_damaged_exam_record_is_dropped_and_the_exam_works(browser, site_url, source, stored):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "exam/")
+    page.evaluate("stored => localStorage.setItem(__md_scope.pathname + '.ckb.quiz.exam', stored)", stored)
+    page.reload()
+    first = source.questions[0]
+    answer(page, first)
+    expect(page.locator(f".ckb-exam__entry[data-question='{first.id}']")).to_contain_text("已答")
+    page.get_by_role("button", name="交卷").click()
+    expect(page.locator(".ckb-exam__status")).to_contain_text(f"还有 {len(source.questions) - 1} 题未作答")
+    assert errors == []
+    context.close()
+
+
+def test_progress_reads_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + "progress/")
+    expect(page.locator(".ckb-progress__summary")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
