@@ -25,4 +25,6 @@ def test_benchmark_runs_small_and_writes_results(tmp_path):
         assert row["search_index_bytes_gzip"] < row["search_index_bytes"]
         assert set(row["search_ms"]) == {"客户哭了", "要拉横幅", "不是投保人"}
         assert row["filter_cards"] == row["cards"]
+        assert row["filter_median_ms"] <= row["filter_p95_ms"] <= row["filter_max_ms"]
+        assert row["first_result_quick_ms"] > 0 and row["first_result_search_ms"] > 0
     assert "macro overhead" in run.stdout
