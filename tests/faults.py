@@ -27,6 +27,12 @@ class Fault:
 
 FAULTS = [
     Fault(
+        "vocabulary-term-in-no-card",
+        "    - term: 公安机关\n", "    - term: 消防队\n",
+        ("field 'vocabulary.groups[0].term'", "the term '消防队' occurs in no card"),
+        at="    - term: 消防队\n",
+    ),
+    Fault(
         "duplicate-id",
         "  - id: type-crying\n", "  - id: type-rage\n",
         ("card 'type-rage', field 'id'", "duplicate id 'type-rage'"),
