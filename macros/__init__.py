@@ -17,6 +17,7 @@ from .errors import PageError, TrainingError
 from .handout import Handout
 from .links import SiteLinks
 from .offline import drop_instant_navigation_offline
+from .pages import check_pages
 from .qr import QrCodes
 from .render import Partials
 from .review import ReviewPolicy, review_interval
@@ -32,6 +33,7 @@ _blocks: TrainingBlocks | None = None
 def define_env(env):
     global _blocks
     drop_instant_navigation_offline(env.conf)
+    check_pages(Path(env.conf["docs_dir"]))
     source = load_source(Path(env.project_dir), Path(env.conf["docs_dir"]))
     teach_search_terms(source)
     links = SiteLinks(source, Path(env.conf["docs_dir"]), env.conf["use_directory_urls"])

@@ -30,10 +30,25 @@ def _not_hard_wrapped(text: str) -> str:
     return text
 
 
+# " - " inside a text: a list item indented one step too far, which YAML joins
+# to the line above it.
+_HIDDEN_ITEM = re.compile(r"\s-\s+\S")
+
+
+def _no_hidden_list_item(text: str) -> str:
+    found = _HIDDEN_ITEM.search(text)
+    if found:
+        hidden = text[found.start():found.start() + 12].strip()
+        raise ValueError(f"a list item hides inside this text (“{hidden}…”): it is indented one step "
+                         "too far, so YAML joined it to the line above; indent it like the item above")
+    return text
+
+
 Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1),
     AfterValidator(_not_hard_wrapped),
+    AfterValidator(_no_hidden_list_item),
 ]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 SectionRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+#[a-z0-9-]+$")]
@@ -96,7 +111,7 @@ class Card(_Entry):
     title: Text
     chapter: Id
     owner: Text  # the role that keeps the card up to date, e.g. 柜面主管
-    reviewed: date  # when it was last reviewed (YYYY-MM-DD)
+    reviewed: Annotated[date, Field(strict=False)]  # when it was last reviewed (YYYY-MM-DD, read from text)
     tags: Annotated[list[Id], Field(min_length=1)]
     situation: Text
     do: Annotated[list[Line], Field(min_length=1)]

@@ -1,5 +1,6 @@
 """Read training.yml, validate it, and report every fault with its line."""
 
+import re
 from pathlib import Path
 
 import yaml
@@ -31,6 +32,14 @@ class _UniqueKeyLoader(_SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+# Dates stay text for the schema to read: YAML's own timestamp parsing fails on
+# 2026-13-25 with an error that names neither the line nor the entry.
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_source(project_dir: Path, docs_dir: Path | None = None) -> TrainingSource:
     """Load and validate the source of a project; raise SourceError on any fault."""
     path = Path(project_dir) / SOURCE_FILE
@@ -53,6 +62,11 @@ def _read(path: Path) -> str:
         raise SourceError(path.name, [Problem((), f"cannot read the file: {reason}")]) from None
 
 
+# A key written with a full-width colon (why：…) is no key to YAML, which then
+# reports the line after it.
+_FULL_WIDTH_KEY = re.compile(r"^\s*(?:- )?([A-Za-z_]+)：")
+
+
 def _parse(text: str, file_name: str):
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
@@ -60,7 +74,23 @@ def _parse(text: str, file_name: str):
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         reason = getattr(error, "problem", None) or str(error)
+        hint = _full_width_key_before(text, line)
+        if hint:
+            line, key = hint
+            reason = f"the key '{key}' is followed by a full-width colon (：); write '{key}: ' with a half-width colon"
         raise SourceError(file_name, [Problem((), f"YAML syntax error: {reason}", line)]) from None
+
+
+def _full_width_key_before(text: str, line: int | None) -> tuple[int, str] | None:
+    """The line and name of a key written with ：, at or just before where YAML failed."""
+    if line is None:
+        return None
+    lines = text.split("\n")
+    for number in range(line, max(0, line - 3), -1):
+        found = _FULL_WIDTH_KEY.match(lines[number - 1]) if number <= len(lines) else None
+        if found:
+            return number, found.group(1)
+    return None
 
 
 def _tree(text: str):

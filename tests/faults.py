@@ -27,6 +27,25 @@ class Fault:
 
 FAULTS = [
     Fault(
+        "impossible-date",
+        "    reviewed: 2026-11-25\n", "    reviewed: 2026-13-25\n",
+        ("card 'risk-identity', field 'reviewed'", "month value is outside expected range"),
+        at="    reviewed: 2026-13-25\n",
+    ),
+    Fault(
+        "over-indented-list-item",
+        "      - 除办公室人员外，其他人员一概不能随意接受媒体采访。\n",
+        "      - 除办公室人员外，其他人员一概不能随意接受媒体采访。\n        - 这一行多缩进了一级。\n",
+        ("card 'risk-open-media-visit', field 'cautions[0]'", "a list item hides inside this text"),
+        at="      - 除办公室人员外，其他人员一概不能随意接受媒体采访。\n",
+    ),
+    Fault(
+        "full-width-colon",
+        "    why: 对媒体的回应代表公司", "    why：对媒体的回应代表公司",
+        ("the key 'why' is followed by a full-width colon",),
+        at="    why：对媒体的回应代表公司",
+    ),
+    Fault(
         "vocabulary-term-in-no-card",
         "    - term: 公安机关\n", "    - term: 消防队\n",
         ("field 'vocabulary.groups[0].term'", "the term '消防队' occurs in no card"),

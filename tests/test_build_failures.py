@@ -128,3 +128,14 @@ def test_scenario_without_a_recoverable_wrong_turn_stops_make_check(tmp_path):
     assert lines == [f"{SOURCE_FILE}:{fault.line(broken)}, scenario 'active-agent', field 'nodes': "
                      "no wrong turn can be recovered from: at least one bad reply must lead to a node from which "
                      "a good ending (化解 or 转交上级) can still be reached"]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("## 结语 {#closing}", "## 结语", "docs/summary.md:15: the heading has no id"),
+    ("## 结语 {#closing}", "## 结语 {#closing}\n\n这一段写到一半\n就换了行。", "docs/summary.md:17: Chinese text is broken across two lines"),
+])
+def test_page_rules_stop_the_build_with_the_line(tmp_path, old, new, expected):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "summary.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    assert expected in _build_fails(project, tmp_path)
