@@ -239,7 +239,7 @@ FAULTS = [
         ("scenario 'crying-deceived', field 'nodes[10].replies[1].verdict'",
          "node 'worry': a bad reply leads straight to the good ending 'resolved' (转交上级); "
          "its explanation would not fit"),
-        at="verdict: bad\n            feedback: 这张保单能不能贷款",
+        at="verdict: bad\n            feedback: 不能给客户任何的承诺，注意言行：向客户承诺",
     ),
     Fault(
         "scenario-narration-with-speaker",

@@ -64,7 +64,7 @@ def test_best_ending_is_remembered_and_shown_on_the_progress_page(page, site_url
     for reply in ["（递上纸巾，不打断，让客户把话说完。）", "我们真的非常同情您。如果是我，可能也会这样。",
                   "那业务员当时给您留下什么书面资料了吗？"]:
         pick(crying, reply)
-    pick(crying, re.compile("^如果事情是这样，我们会帮助您的。这张纸条我先复印一份"))
+    pick(crying, re.compile("^如果事情是这样，我们会帮助您的。这张纸条和您反映的情况"))
     pick(crying, re.compile("^您反映的问题很重要"))
     page.reload()
     expect(crying.locator(".ckb-scenario__best")).to_have_text("你在这个情景的最好结局：转交上级")

@@ -109,7 +109,7 @@ def test_crying_customer_note_is_registered_and_retention_is_not_the_good_ending
     scenario = next(scenario for scenario in source.scenarios if scenario.id == "crying-deceived")
     nodes = {node.id: node for node in scenario.nodes}
     good = [reply for node in scenario.nodes for reply in node.replies if reply.verdict == "good"]
-    assert any("纸条" in reply.text and "复印" in reply.text and "登记" in reply.text for reply in good)
+    assert any("纸条" in reply.text and "投诉资料" in reply.text and "登记" in reply.text for reply in good)
     assert any("误导" in reply.text and "转交上级部门" in reply.text for reply in good)
     for reply in good:
         if "保单恢复期" in reply.text:
