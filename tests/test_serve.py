@@ -1,0 +1,53 @@
+"""`make serve`: a change to training.yml reaches the served page without a restart."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from tests.conftest import copy_project
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, limit_s: float = 90) -> bool:
+    """Poll until the page holds the text (the limit only bounds a broken run)."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        if text in _page(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_the_source_changes(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/customer-types/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait_for(url, "类型一：当场暴怒，扬言拉横幅")
+        source = project / "training.yml"
+        source.write_text(source.read_text(encoding="utf-8").replace(
+            "title: 类型一：当场暴怒，扬言拉横幅", "title: 类型一：当场暴怒，扬言拉条幅", 1), encoding="utf-8")
+        assert _wait_for(url, "类型一：当场暴怒，扬言拉条幅")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
