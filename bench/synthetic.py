@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "training.yml", "docs", "macros", "overrides", "deploy")
+PROJECT_PARTS = ("mkdocs.yml", "training.yml", "docs", "macros", "templates", "overrides", "deploy")
 
 
 def copy_project(destination: Path) -> Path:

@@ -1,7 +1,7 @@
 """mkdocs-macros entry point: registers the training blocks and nothing else.
 
 The work lives beside this file: source.py loads and validates training.yml,
-blocks.py renders cards and quizzes through the partials in overrides/partials/,
+blocks.py renders cards and quizzes through the templates in templates/,
 trainer_guide.py the 培训师指南, review.py and qr.py what cards show besides.
 """
 
@@ -19,7 +19,7 @@ from .links import SiteLinks
 from .offline import drop_instant_navigation_offline
 from .pages import check_pages
 from .qr import QrCodes
-from .render import Partials
+from .render import Partials, template_environment
 from .review import ReviewPolicy, review_interval
 from .search_terms import teach_search_terms
 from .security_headers import write_security_headers
@@ -37,7 +37,7 @@ def define_env(env):
     source = load_source(Path(env.project_dir), Path(env.conf["docs_dir"]))
     teach_search_terms(source)
     links = SiteLinks(source, Path(env.conf["docs_dir"]), env.conf["use_directory_urls"])
-    partials = Partials(env.conf.theme.get_env())
+    partials = Partials(template_environment(Path(env.project_dir)))
     review = ReviewPolicy(review_interval(env.conf["extra"]), date.today())
     _blocks = TrainingBlocks(source, partials, links, current_page=lambda: env.page,
                              review=review, qr_codes=QrCodes(env.conf["site_url"]))

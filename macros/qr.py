@@ -38,6 +38,6 @@ class QrCodes:
         return urljoin(self._base, target) if self._base else None
 
     def code(self, target: str) -> dict[str, str] | None:
-        """The full link and its QR code as SVG, for partials/qr.html."""
+        """The full link and its QR code as SVG, for templates/qr.html."""
         link = self.link(target)
         return {"link": link, "svg": qr_svg(link)} if link else None

@@ -1,8 +1,18 @@
-"""Render the Jinja partials under overrides/partials/ through the theme's environment."""
+"""Render the project's own templates (templates/) with autoescape on.
+
+They are not Material's: they live in a folder of their own, rendered by an
+environment of their own, so that no name of ours can shadow a partial of
+Material's (overrides/ holds only true overrides). Every text from
+training.yml is escaped unless a template marks the build's own markup safe.
+"""
+
+from pathlib import Path
 
 import jinja2
 
 from . import contracts
+
+TEMPLATES_DIR = "templates"
 
 
 def template_names() -> dict:
@@ -15,21 +25,29 @@ def template_names() -> dict:
     }
 
 
+def template_environment(project_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(project_dir) / TEMPLATES_DIR),
+        autoescape=True,
+    )
+    env.globals["ckb"] = template_names()
+    return env
+
+
 class Partials:
-    def __init__(self, theme_env: jinja2.Environment):
-        self._env = theme_env
-        self._env.globals.setdefault("ckb", template_names())
+    def __init__(self, env: jinja2.Environment):
+        self._env = env
 
     def call(self, name: str, macro: str, **context) -> str:
-        """Call another macro of partials/<name>.html (e.g. a question's answer block)."""
-        template = self._env.get_template(f"partials/{name}.html")
+        """Call another macro of templates/<name>.html (e.g. a question's answer block)."""
+        template = self._env.get_template(f"{name}.html")
         return str(getattr(template.module, macro)(**context)).strip()
 
     def render(self, name: str, **context) -> str:
-        """Call `{% macro render %}` of partials/<name>.html.
+        """Call `{% macro render %}` of templates/<name>.html.
 
         Blank lines are dropped so that Markdown keeps the output as one HTML block.
         """
-        template = self._env.get_template(f"partials/{name}.html")
+        template = self._env.get_template(f"{name}.html")
         html = str(template.module.render(**context))
         return "\n".join(line for line in html.splitlines() if line.strip())

@@ -85,7 +85,7 @@ def test_card_labels_are_the_contract_labels_everywhere_on_a_card(source, soup_o
         for label in _card_article(soup_of, card).select(".ckb-card__label"):
             text = label.get_text(strip=True).lstrip("→✔✘").strip()
             assert text in vocabulary, (card.id, text)
-    template = (ROOT / "overrides/partials/card.html").read_text(encoding="utf-8")
+    template = (ROOT / "templates/card.html").read_text(encoding="utf-8")
     for label in ("什么时候说", "什么情况", ">怎么做<", " 怎么说<", " 注意<", ">为什么<"):
         assert label not in template, f"card.html writes the label {label!r} itself"
 

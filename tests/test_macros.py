@@ -3,14 +3,13 @@
 from datetime import date
 
 import jieba
-import jinja2
 import pytest
 from pydantic import ValidationError
 
 from macros.errors import Problem
 from macros.links import SiteLinks, relative_url
 from macros.qr import QrCodes, reachable_base
-from macros.render import Partials
+from macros.render import Partials, template_environment
 from macros.review import ReviewPolicy, review_interval
 from macros.schema import Card
 from macros.search_terms import teach_search_terms
@@ -32,7 +31,7 @@ CARD = {
 
 @pytest.fixture
 def partials():
-    return Partials(jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides")))
+    return Partials(template_environment(ROOT))
 
 
 def test_card_partial_escapes_every_text(partials):
