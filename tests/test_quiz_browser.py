@@ -130,6 +130,8 @@ def test_partial_multiple_choice_names_what_is_missing_by_the_letters_shown(page
     missing = "、".join(sorted(shown_letter(section, index) for index in right[1:]))
     expect(result_of(page, question.id)).to_contain_text(f"你只答对了一部分：漏选 {missing}")
     expect(section.locator(".ckb-option--missed .ckb-option__verdict").first).to_contain_text("漏选")
+    key = section.locator(".ckb-answer__key .ckb-letter").all_inner_texts()
+    assert key == sorted(shown_letter(section, index) for index in right)  # 正确答案 in the letters shown, in order
 
 
 def test_fill_in_the_blank_accepts_alternatives_and_full_width(page, site_url, source):

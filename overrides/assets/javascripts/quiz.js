@@ -233,6 +233,11 @@
     question.querySelectorAll(".ckb-letter[data-option]").forEach(letter => {
       letter.textContent = letterOf(question, Number(letter.dataset.option))
     })
+    const key = [...question.querySelectorAll(".ckb-answer__key .ckb-letter")]  // 正确答案：A、C in order
+    const sorted = key.map(letter => [letter.textContent, letter.dataset.option]).sort()
+    key.forEach((letter, index) => {
+      [letter.textContent, letter.dataset.option] = sorted[index]
+    })
     const feedback = question.querySelector(".ckb-answer__feedback")
     if (feedback)
       feedback.append(...[...feedback.children].sort((a, b) =>
