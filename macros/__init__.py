@@ -24,7 +24,7 @@ from .review import ReviewPolicy, review_interval
 from .search_terms import teach_search_terms
 from .security_headers import write_security_headers
 from .search_index import build_search
-from .source import load_source
+from .source import SOURCE_FILE, load_source
 from .trainer_guide import TrainerGuide
 
 _blocks: TrainingBlocks | None = None
@@ -33,6 +33,7 @@ _blocks: TrainingBlocks | None = None
 def define_env(env):
     global _blocks
     drop_instant_navigation_offline(env.conf)
+    watch_source(env.conf, Path(env.project_dir) / SOURCE_FILE)
     check_pages(Path(env.conf["docs_dir"]))
     source = load_source(Path(env.project_dir), Path(env.conf["docs_dir"]))
     teach_search_terms(source)
@@ -74,6 +75,12 @@ def on_post_build(env):
     if key:
         (site_dir / EXAM_KEY_SCRIPT).write_text(key, encoding="utf-8")
     write_security_headers(site_dir)
+
+
+def watch_source(config, source: Path) -> None:
+    """`make serve` rebuilds when training.yml changes (MkDocs watches only docs/ by itself)."""
+    if source.is_file() and str(source) not in config["watch"]:
+        config["watch"].append(str(source))
 
 
 @format_error.register(TrainingError)
