@@ -46,7 +46,7 @@ def test_best_card_first_and_open_with_every_part(page, site_url, source):
     shown = visible_cards(page)
     assert shown[0] == "risk-undercover-media" and len(shown) < len(source.cards)
     best = page.locator(".ckb-phrasebook__results .ckb-phrase").first
-    labels = [label.replace("✔", "").replace("✘", "").strip() for label in best.locator("dt").all_inner_texts()]
+    labels = [label.strip("✔✘→ ") for label in best.locator("dt").all_inner_texts()]
     assert labels[:2] == ["怎么说", "怎么做"] and labels[-1] == "什么时候"
     expect(best.locator(".ckb-phrase__more")).to_have_attribute("aria-expanded", "true")
     second = page.locator(".ckb-phrasebook__results .ckb-phrase").nth(1)
