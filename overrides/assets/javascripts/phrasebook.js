@@ -20,14 +20,13 @@
 
   const idList = value => Array.isArray(value) && value.every(id => typeof id === "string") ? value : []
 
-  /* A record of another shape (older site, damaged) is dropped, never trusted */
-  function remembered() {
-    const record = ckbMemory.read(MEMORY_KEY)
-    if (record && typeof record === "object" && !Array.isArray(record)
-        && (record.version === MEMORY_VERSION || record.version === undefined))
-      return { pinned: idList(record.pinned), recent: idList(record.recent) }
-    return { pinned: [], recent: [] }
-  }
+  /* A record of another shape (damaged, or a version this page does not know) is
+     dropped; one from before versions keeps its lists of card ids */
+  const checkRecord = record => ckbMemory.isObject(record)
+    && (record.version === MEMORY_VERSION || record.version === undefined)
+    ? { pinned: idList(record.pinned), recent: idList(record.recent) } : null
+
+  const remembered = () => ckbMemory.check(MEMORY_KEY, checkRecord) || { pinned: [], recent: [] }
 
   const remember = state => ckbMemory.write(MEMORY_KEY, { version: MEMORY_VERSION, ...state })
 
