@@ -12,7 +12,7 @@ from jinja2 import UndefinedError
 from mkdocs_macros.errors import format_error
 
 from .blocks import TrainingBlocks
-from .contracts import EXAM_KEY_SCRIPT
+from .contracts import EXAM_KEY_SCRIPT, js_config
 from .errors import PageError, TrainingError
 from .handout import Handout
 from .links import SiteLinks
@@ -35,6 +35,7 @@ def define_env(env):
     drop_instant_navigation_offline(env.conf)
     watch_source(env.conf, Path(env.project_dir) / SOURCE_FILE)
     check_pages(Path(env.conf["docs_dir"]))
+    env.conf["extra"]["ckb_config"] = js_config(env.conf["extra"])  # read by overrides/main.html
     source = load_source(Path(env.project_dir), Path(env.conf["docs_dir"]))
     teach_search_terms(source)
     links = SiteLinks(source, Path(env.conf["docs_dir"]), env.conf["use_directory_urls"])

@@ -31,3 +31,22 @@ QUESTION_ANCHOR_PREFIX = "q-"
 # The exam's key (answers, feedback, explanations), written apart from the exam
 # page and loaded by quiz.js only after 交卷.
 EXAM_KEY_SCRIPT = "assets/javascripts/exam-key.js"
+
+# Where this browser keeps a learner's records (memory.js adds Material's
+# per-site scope and "ckb."): a quiz's under "quiz.<quiz id>", a role-play's
+# under "scenario.<scenario id>".
+MEMORY_KEYS = {
+    "quiz": "quiz.",
+    "scenario": "scenario.",
+}
+
+
+def js_config(extra: dict) -> dict:
+    """The contracts scripts read, written once into every page as JSON (`ckb-config`)."""
+    return {
+        "labels": CARD_LABELS,
+        "lineMarks": LINE_MARKS,
+        "anchors": {"card": CARD_ANCHOR_PREFIX, "question": QUESTION_ANCHOR_PREFIX},
+        "memory": MEMORY_KEYS,
+        "examKey": EXAM_KEY_SCRIPT,
+    }

@@ -11,7 +11,16 @@
  * - choice options shuffled per attempt (true/false keeps 正确 / 错误), letters
  *   following the order shown; print keeps the source order;
  * - versioned records in this browser (memory.js), checked on read;
- * - nav marks for completed chapters, and the `quiz:submitted` event.
+ * - nav marks for completed chapters;
+ * - learning events for records elsewhere (SCORM, xAPI), on document:
+ *   `ckb:answered`   {quiz, mode, question, name, type, chapter, attempt, response, correct}
+ *                    once per question per attempt (the exam: each question at 交卷);
+ *   `ckb:quiz-completed` {quiz, title, mode, attempt, score, total}
+ *                    when every question of an attempt is answered (the exam: at 交卷).
+ *   `response` is in the source's terms, the same whatever order was shown:
+ *   choice "0,2" (option indexes), fill_blank the texts joined by "|",
+ *   ordering "2,0,1" (the items' source ranks in the order given).
+ *   `quiz:submitted` {quizId, questionId, correct} stays for the tests.
  *
  * A classic script, not a module: browsers refuse module scripts opened from
  * file://, and the offline copy of the site must run it too.
@@ -325,11 +334,36 @@
     return { ...record, attempt: record.attempt + 1, seed: newSeed(), answers: {}, flags: [], submitted: false, scored: false }
   }
 
-  function dispatchSubmitted(quiz, question, correct) {
-    question.dispatchEvent(new CustomEvent("quiz:submitted", {
-      bubbles: true,
-      detail: { quizId: quiz.dataset.quiz, questionId: question.dataset.question, correct },
-    }))
+  /* An answer in the source's terms (see the header), whatever order was shown */
+  function responseOf(question, answer) {
+    if (question.dataset.type === "fill_blank") return answer.join("|")
+    if (question.dataset.type === "ordering") {
+      const items = [...question.querySelectorAll(".ckb-order__item")]
+      return answer.map(place => items.find(item => Number(item.dataset.item) === place)?.dataset.rank).join(",")
+    }
+    return [...answer].sort((a, b) => a - b).join(",")
+  }
+
+  function emit(target, type, detail) {
+    target.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }))
+  }
+
+  function dispatchSubmitted(quiz, question, record) {
+    const saved = record.answers[question.dataset.question]
+    emit(question, "quiz:submitted", { quizId: quiz.dataset.quiz, questionId: question.dataset.question, correct: saved.correct })
+    emit(question, "ckb:answered", {
+      quiz: quiz.dataset.quiz, mode: quiz.dataset.mode || "practice", question: question.dataset.question,
+      name: question.querySelector(".ckb-question__name")?.textContent.trim() || question.dataset.question,
+      type: question.dataset.type, chapter: question.dataset.chapter || quiz.dataset.title, attempt: record.attempt,
+      response: responseOf(question, saved.answer), correct: saved.correct,
+    })
+  }
+
+  function dispatchCompleted(quiz, record, questions) {
+    const result = score(record, questions)
+    if (!result.done) return
+    emit(quiz, "ckb:quiz-completed", { quiz: quiz.dataset.quiz, title: quiz.dataset.title, mode: quiz.dataset.mode || "practice",
+      attempt: record.attempt, score: result.score, total: result.total })
   }
 
   /* --- A chapter quiz, in attempts ----------------------------------------------- */
@@ -377,7 +411,8 @@
         remember(quiz, record, questions)
         showScore()
         markCompletedChapters()
-        dispatchSubmitted(quiz, question, result.correct)
+        dispatchSubmitted(quiz, question, record)
+        dispatchCompleted(quiz, record, questions)
       })
     }
 
@@ -509,8 +544,8 @@
         const key = await loadKey(quiz.dataset.key)
         showSheet(key)
         if (announceSheet) {
-          questions.forEach(question =>
-            dispatchSubmitted(quiz, question, record.answers[question.dataset.question].correct))
+          questions.forEach(question => dispatchSubmitted(quiz, question, record))
+          dispatchCompleted(quiz, record, questions)
           markCompletedChapters()
           sheet.querySelector(".ckb-exam__heading").focus()
         }

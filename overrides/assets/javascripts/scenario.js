@@ -8,6 +8,8 @@
  * (tests may fix it with window.ckbSeed). The tree of every branch is out of
  * reach while a role-play runs and offered after its ending; print shows it.
  * The best ending is kept in this browser (memory.js), versioned and checked.
+ * Each ending is told to records elsewhere (SCORM, xAPI) as `ckb:scenario-ended`
+ * {scenario, title, ending, good, steps, recovered} on document.
  * Texts come from the page's JSON and reach the page only through textContent.
  */
 (() => {
@@ -117,6 +119,9 @@
       ending.append(element("p", "ckb-scenario__path-title", "你的选择："), steps)
       transcript.append(ending)
       remember(node.ending)
+      section.dispatchEvent(new CustomEvent("ckb:scenario-ended", { bubbles: true, detail: {
+        scenario: scenario.id, title: scenario.title, ending: node.ending, good: Boolean(node.good),
+        steps: path.length, recovered: Boolean(node.good && path.some(reply => reply.verdict === "bad")) } }))
       const again = button("再来一次", "ckb-scenario__again", () => start(true))
       choices.replaceChildren(again)
       tree.hidden = false  // now the other branches can be read
