@@ -31,7 +31,7 @@ offline: $(STAMP) ## Build dist/<site name>-offline.zip, a copy that opens from 
 	PYTHON=$(PYTHON) deploy/build-offline dist
 
 check: $(STAMP) ## Validate the YAML source (training.yml) alone
-	$(PYTHON) -m macros.check
+	$(PYTHON) -m macros.domain.check
 
 browser: ## Install Debian's Chromium, a CJK font and poppler-utils (pdftoppm) where missing
 	@{ command -v chromium && command -v pdftoppm && dpkg -s fonts-wqy-microhei; } >/dev/null 2>&1 || { \

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bench.synthetic import ROOT, copy_project  # noqa: F401  (shared with the benchmarks)
-from macros.source import load_source
+from macros.domain.source import load_source
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

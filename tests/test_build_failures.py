@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from macros.source import SOURCE_FILE
+from macros.domain.source import SOURCE_FILE
 from tests.conftest import ROOT, build_site, copy_project
 from tests.faults import FAULTS
 
@@ -110,7 +110,7 @@ def test_bad_review_interval_stops_the_build_and_the_check(interval, tmp_path):
     expected = "mkdocs.yml: extra.review_interval_days must be a whole number of days"
 
     assert expected in _build_fails(project, tmp_path)
-    check = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-m", "macros.domain.check"], cwd=project, capture_output=True, text=True)
     assert check.returncode == 1 and expected in check.stderr and "Traceback" not in check.stderr
 
 
@@ -121,7 +121,7 @@ def test_scenario_without_a_recoverable_wrong_turn_stops_make_check(tmp_path):
     broken = fault.apply((ROOT / SOURCE_FILE).read_text(encoding="utf-8"))
     (project / SOURCE_FILE).write_text(broken, encoding="utf-8")
 
-    check = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-m", "macros.domain.check"], cwd=project, capture_output=True, text=True)
 
     assert check.returncode == 1 and "Traceback" not in check.stderr
     lines = [line.strip() for line in check.stderr.splitlines() if "no wrong turn can be recovered from" in line]

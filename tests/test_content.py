@@ -10,7 +10,7 @@ import re
 import pytest
 
 from macros.contracts import CARD_LABELS, LINE_MARKS
-from macros.references import page_headings
+from macros.domain.references import page_headings
 from tests.conftest import ROOT
 
 DECK = ROOT.parent / "shared" / "source" / "counter-complaint-training.txt"

@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from macros.errors import SourceError
-from macros.source import SOURCE_FILE, load_source
+from macros.domain.errors import SourceError
+from macros.domain.source import SOURCE_FILE, load_source
 from tests.conftest import ROOT, copy_project
 from tests.faults import FAULTS
 

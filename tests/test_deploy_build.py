@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from macros.source import SOURCE_FILE
+from macros.domain.source import SOURCE_FILE
 from tests.conftest import copy_project
 
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.source import SOURCE_FILE
+from macros.domain.source import SOURCE_FILE
 from tests.conftest import ROOT, _QuietHandler, build_site, copy_project
 
 SCRIPT = "<script>alert(1)</script>{{ 7*7 }}"

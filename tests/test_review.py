@@ -37,7 +37,7 @@ def test_a_card_reviewed_long_ago_is_marked_for_review(changed_site):
 
 
 def test_make_check_lists_overdue_cards_with_their_owners_and_passes(changed_site):
-    result = subprocess.run([sys.executable, "-m", "macros.check"], cwd=changed_site.project,
+    result = subprocess.run([sys.executable, "-m", "macros.domain.check"], cwd=changed_site.project,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "1 cards due for review (every 180 days):" in result.stdout

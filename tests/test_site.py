@@ -6,10 +6,10 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
-from macros.query import card_content
+from macros.domain.query import card_content
 from bs4 import BeautifulSoup
 
-from macros.source import SOURCE_FILE
+from macros.domain.source import SOURCE_FILE
 from tests.conftest import ROOT, build_site, copy_project
 
 ASCII_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -2,7 +2,7 @@
  *
  * One script for site search (run inside Material's search worker) and for
  * 话术速查 (run in the page). Its data, __ckbQueryData, is written by the build
- * (macros/query.py): the index's words, the staff vocabulary and the filler of
+ * (macros/domain/query.py): the index's words, the staff vocabulary and the filler of
  * spoken sentences.
  *
  *   客户说要去找媒体曝光怎么办

@@ -1,6 +1,6 @@
 /* 柜面投诉应对: site search ranked by ckb-query.js, inside Material's search worker.
  *
- * The build (macros/search_index.py) writes the worker as: __ckbQueryData,
+ * The build (macros/integration/search_index.py) writes the worker as: __ckbQueryData,
  * ckb-query.js, this script, then Material's own worker. This listener runs
  * first: it keeps the index's documents when Material sets the worker up, and
  * answers each query itself, in Material's result format (groups of one

@@ -14,14 +14,14 @@ from typing import get_args
 
 from mkdocs.structure.pages import Page
 
-from .contracts import EXAM_KEY_SCRIPT
-from .errors import PageError
+from ..contracts import EXAM_KEY_SCRIPT
+from ..domain.errors import PageError
 from .links import SiteLinks, card_anchor, relative_url
 from .qr import QrCodes
 from .render import Partials
-from .review import ReviewPolicy
-from .scenario_graph import GOOD_ENDINGS
-from .schema import Card, Ending, Question, Scenario, Teaches, TrainingSource
+from ..domain.review import ReviewPolicy
+from ..domain.scenario_graph import GOOD_ENDINGS
+from ..domain.schema import Card, Ending, Question, Scenario, Teaches, TrainingSource
 
 QUESTION_TYPE_LABELS = {
     "single": "单选",

@@ -2,9 +2,9 @@
 
 import logging
 
-from .errors import TrainingError
-from .query import dictionary_terms
-from .schema import TrainingSource
+from ..domain.errors import TrainingError
+from ..domain.query import dictionary_terms
+from ..domain.schema import TrainingSource
 
 try:
     import jieba

@@ -7,7 +7,7 @@
 import re
 from pathlib import Path
 
-from .errors import TrainingError
+from ..domain.errors import TrainingError
 
 _HEADING = re.compile(r"^#{1,6}\s")
 _EXPLICIT_ID = re.compile(r"\{[^}]*#[A-Za-z0-9_-]+[^}]*\}\s*$")

@@ -13,10 +13,10 @@ import json
 import re
 from pathlib import Path
 
-from .contracts import CARD_ANCHOR_PREFIX, QUESTION_ANCHOR_PREFIX
-from .errors import TrainingError
-from .query import card_search_text, han_words, query_data
-from .schema import TrainingSource
+from ..contracts import CARD_ANCHOR_PREFIX, QUESTION_ANCHOR_PREFIX
+from ..domain.errors import TrainingError
+from ..domain.query import card_search_text, han_words, query_data
+from ..domain.schema import TrainingSource
 
 try:
     import jieba

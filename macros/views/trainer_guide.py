@@ -14,10 +14,10 @@ from mkdocs.structure.pages import Page
 
 from .blocks import EXAM_PAGE, SCENARIO_PAGE
 from .links import SiteLinks, relative_url
-from .references import page_headings
+from ..domain.references import page_headings
 from .render import Partials
-from .scenario_graph import GOOD_ENDINGS, good_path
-from .schema import Scenario, SessionBlock, Teaches, TrainingSource
+from ..domain.scenario_graph import GOOD_ENDINGS, good_path
+from ..domain.schema import Scenario, SessionBlock, Teaches, TrainingSource
 
 
 GUIDE_PAGE = "trainer-guide"

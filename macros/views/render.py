@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import contracts
+from .. import contracts
 
 TEMPLATES_DIR = "templates"
 

@@ -14,7 +14,7 @@ from .schema import Card
 from .source import SOURCE_FILE, load_source
 
 
-def main(project_dir: Path = Path(__file__).resolve().parent.parent, today: date | None = None) -> int:
+def main(project_dir: Path = Path(__file__).resolve().parents[2], today: date | None = None) -> int:
     try:
         source = load_source(project_dir)
         policy = ReviewPolicy(configured_interval(project_dir), today or date.today())

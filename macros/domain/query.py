@@ -10,7 +10,7 @@ shows them and both places rank on the same words.
 
 import re
 
-from .contracts import CARD_ANCHOR_PREFIX, CARD_LABELS, KEYWORDS_LABEL
+from ..contracts import CARD_ANCHOR_PREFIX, CARD_LABELS, KEYWORDS_LABEL
 from .errors import Problem
 from .schema import Card, TrainingSource
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from .references import page_headings, page_title
-from .schema import Card, Teaches, TrainingSource
+from ..domain.references import page_headings, page_title
+from ..domain.schema import Card, Teaches, TrainingSource
 
 
 def card_anchor(card_id: str) -> str:

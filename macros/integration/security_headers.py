@@ -50,5 +50,5 @@ def write_security_headers(site_dir: Path) -> None:
         "X-Frame-Options": "SAMEORIGIN",
     }
     lines = [f'add_header {name} "{value}" always;' for name, value in headers.items()]
-    (site_dir / HEADERS_FILE).write_text("# Written by the build (macros/security_headers.py).\n"
+    (site_dir / HEADERS_FILE).write_text("# Written by the build (macros/integration/security_headers.py).\n"
                                          + "\n".join(lines) + "\n", encoding="utf-8")

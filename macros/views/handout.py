@@ -10,7 +10,7 @@ from mkdocs.structure.pages import Page
 
 from .links import SiteLinks, relative_url
 from .render import Partials
-from .schema import TrainingSource
+from ..domain.schema import TrainingSource
 
 
 def handout_anchor(chapter: str) -> str:

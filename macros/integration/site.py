@@ -1,0 +1,62 @@
+"""The site's parts for one build, made from MkDocs' configuration.
+
+`define_env` (macros/__init__.py) asks for them once per build and registers
+what they offer; the parts keep the build's state (which cards a page placed,
+the exam's key), so nothing is kept in a module global.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..contracts import js_config
+from ..domain.review import ReviewPolicy, review_interval
+from ..domain.schema import TrainingSource
+from ..domain.source import SOURCE_FILE, load_source
+from ..views.blocks import TrainingBlocks
+from ..views.handout import Handout
+from ..views.links import SiteLinks
+from ..views.qr import QrCodes
+from ..views.render import Partials, template_environment
+from ..views.trainer_guide import TrainerGuide
+from .offline import drop_instant_navigation_offline
+from .pages import check_pages
+from .post_build import PostBuild
+from .search_terms import teach_search_terms
+
+
+@dataclass
+class SiteParts:
+    source: TrainingSource
+    blocks: TrainingBlocks
+    guide: TrainerGuide
+    handout: Handout
+
+    def post_build(self) -> PostBuild:
+        return PostBuild(self.source, unplaced=self.blocks.unplaced(), exam_key=self.blocks.exam_key_script())
+
+
+def make_site_parts(env, today: date) -> SiteParts:
+    """Check the pages and the source, adjust the configuration, and make the views."""
+    config = env.conf
+    project_dir, docs_dir = Path(env.project_dir), Path(config["docs_dir"])
+    drop_instant_navigation_offline(config)
+    watch_source(config, project_dir / SOURCE_FILE)
+    check_pages(docs_dir)
+    config["extra"]["ckb_config"] = js_config(config["extra"])  # read by overrides/main.html
+    source = load_source(project_dir, docs_dir)
+    teach_search_terms(source)
+    links = SiteLinks(source, docs_dir, config["use_directory_urls"])
+    partials = Partials(template_environment(project_dir))
+    current_page = lambda: env.page  # noqa: E731  (the page being rendered, read when a macro runs)
+    review = ReviewPolicy(review_interval(config["extra"]), today)
+    blocks = TrainingBlocks(source, partials, links, current_page=current_page,
+                            review=review, qr_codes=QrCodes(config["site_url"]))
+    guide = TrainerGuide(source, partials, links, current_page=current_page, docs_dir=docs_dir)
+    return SiteParts(source, blocks, guide, Handout(source, partials, links, current_page=current_page))
+
+
+def watch_source(config, source: Path) -> None:
+    """`make serve` rebuilds when training.yml changes (MkDocs watches only docs/ by itself)."""
+    if source.is_file() and str(source) not in config["watch"]:
+        config["watch"].append(str(source))
