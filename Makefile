@@ -5,12 +5,15 @@ SHELL := /bin/bash
 VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
+# Ralph, the learning record store (make lrs, the xAPI tests), pins its own dependencies: own venv.
+LRS_VENV  := .venv-lrs
+LRS_STAMP := $(LRS_VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Material prints an end-of-life banner on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve serve-nginx build offline check test bench browser nginx clean
+.PHONY: help serve serve-nginx build offline check test bench browser nginx lrs report clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -19,6 +22,12 @@ $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip==26.3
 	$(PYTHON) -m pip install --quiet -c constraints.txt '.[test]'
+	touch $@
+
+$(LRS_STAMP): lrs/constraints.txt
+	python3 -m venv $(LRS_VENV)
+	$(LRS_VENV)/bin/python -m pip install --quiet --upgrade pip==26.3
+	$(LRS_VENV)/bin/python -m pip install --quiet -c lrs/constraints.txt 'ralph-malph[cli,lrs]' requests
 	touch $@
 
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
@@ -46,12 +55,18 @@ nginx: ## Install Debian's nginx where it is missing
 serve-nginx: build nginx ## Serve site/ with deploy/nginx.conf at http://127.0.0.1:8080 (Ctrl-C stops)
 	deploy/serve-nginx site 8080
 
-test: $(STAMP) browser nginx ## Run all tests (data, macros, built site, browser, nginx)
+lrs: $(LRS_STAMP) ## Run Ralph, a learning record store, at http://127.0.0.1:8100/xAPI/ (Ctrl-C stops)
+	$(LRS_VENV)/bin/python -m lrs.ralph serve
+
+report: $(STAMP) ## Write dist/report.html and dist/report.csv from the LRS's statements
+	$(PYTHON) -m lrs.report dist
+
+test: $(STAMP) $(LRS_STAMP) browser nginx ## Run all tests (data, macros, built site, browser, nginx)
 	$(PYTHON) -m pytest
 
 bench: $(STAMP) browser ## Measure build time, macro overhead, growth, page weight, search speed
 	$(PYTHON) -m bench.run
 
 clean: ## Remove build output, the virtual environment and caches: the tree as cloned
-	rm -rf site site.new site.old site.lock dist build *.egg-info $(VENV) .pytest_cache
+	rm -rf site site.new site.old site.lock dist build *.egg-info $(VENV) $(LRS_VENV) .pytest_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
