@@ -98,6 +98,23 @@ def test_missing_page_gets_materials_404(nginx_url):
     assert headers["Content-Security-Policy"]
 
 
+def test_the_404_page_searches_for_the_words_to_say(nginx_url, page):
+    """A teller who lands on a dead link types the situation and reaches 话术速查's answer."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(nginx_url + "some/old/page/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("找不到这一页（404）")
+    home = page.get_by_role("link", name="回到首页")
+    assert page.evaluate("href => new URL(href, location.href).pathname", home.get_attribute("href")) == "/"
+    box = page.get_by_label("说出或输入柜台前的情况，在话术速查里找该说的话：")
+    assert box.bounding_box()["height"] >= 44
+    box.fill("客户要退保")
+    box.press("Enter")
+    page.wait_for_url("**/quick/?filter=*")  # the site's address (site_url), wherever it is served
+    assert page.evaluate("new URLSearchParams(location.search).get('filter')") == "客户要退保"
+    expect(page.locator(".ckb-phrasebook__filter")).to_have_value("客户要退保")
+    expect(page.locator(".ckb-phrasebook__results")).to_be_visible()
+
+
 def test_build_files_outside_the_site_are_not_published(nginx_url):
     assert fetch(nginx_url + ".nginx-headers.conf")[0] == 404
 
