@@ -1,0 +1,2 @@
+/* 柜面投诉应对: xAPI learning records (xapi.js) */
+"use strict"
