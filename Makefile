@@ -8,6 +8,7 @@ STAMP   := $(VENV)/.installed
 # Ralph, the learning record store (make lrs, the xAPI tests), pins its own dependencies: own venv.
 LRS_VENV  := .venv-lrs
 LRS_STAMP := $(LRS_VENV)/.installed
+REPORT_DIR ?= dist
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Material prints an end-of-life banner on every build; it says nothing about this site.
@@ -59,7 +60,7 @@ lrs: $(LRS_STAMP) ## Run Ralph, a learning record store, at http://127.0.0.1:810
 	$(LRS_VENV)/bin/python -m lrs.ralph serve
 
 report: $(STAMP) ## Write dist/report.html and dist/report.csv from the LRS's statements
-	$(PYTHON) -m lrs.report dist
+	$(PYTHON) -m lrs.report $(REPORT_DIR)
 
 test: $(STAMP) $(LRS_STAMP) browser nginx ## Run all tests (data, macros, built site, browser, nginx)
 	$(PYTHON) -m pytest
