@@ -5,6 +5,8 @@ SHELL := /bin/bash
 VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
+# The LMS of the SCORM tests (scorm-again), exactly as package-lock.json pins it; npm ci writes this file.
+NODE_STAMP := node_modules/.package-lock.json
 # Ralph, the learning record store (make lrs, the xAPI tests), pins its own dependencies: own venv.
 LRS_VENV  := .venv-lrs
 LRS_STAMP := $(LRS_VENV)/.installed
@@ -14,7 +16,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material prints an end-of-life banner on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve serve-nginx build offline check test bench browser nginx lrs report clean
+.PHONY: help serve serve-nginx build offline check test bench browser nginx lrs report scorm node clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -40,6 +42,9 @@ build: $(STAMP) ## Build the static site into site/ for the intranet web server
 offline: $(STAMP) ## Build dist/<site name>-offline.zip, a copy that opens from disk (file://)
 	PYTHON=$(PYTHON) deploy/build-offline dist
 
+scorm: $(STAMP) ## Build dist/<site name>-scorm12.zip, a SCORM 1.2 package for the company LMS
+	PYTHON=$(PYTHON) deploy/build-scorm dist
+
 check: $(STAMP) ## Validate the YAML source (training.yml) alone
 	$(PYTHON) -m macros.domain.check
 
@@ -47,6 +52,15 @@ browser: ## Install Debian's Chromium, a CJK font and poppler-utils (pdftoppm) w
 	@{ command -v chromium && command -v pdftoppm && dpkg -s fonts-wqy-microhei; } >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei poppler-utils >/dev/null; }
+
+node: ## Install Debian's Node.js and npm where missing (for the SCORM tests' LMS)
+	@command -v npm >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+
+$(NODE_STAMP): package.json package-lock.json | node
+	npm ci --no-audit --no-fund
+	touch $@
 
 nginx: ## Install Debian's nginx where it is missing
 	@command -v nginx >/dev/null || { \
@@ -62,12 +76,12 @@ lrs: $(LRS_STAMP) ## Run Ralph, a learning record store, at http://127.0.0.1:810
 report: $(STAMP) ## Write dist/report.html and dist/report.csv from the LRS's statements
 	$(PYTHON) -m lrs.report $(REPORT_DIR)
 
-test: $(STAMP) $(LRS_STAMP) browser nginx ## Run all tests (data, macros, built site, browser, nginx)
+test: $(STAMP) $(LRS_STAMP) $(NODE_STAMP) browser nginx ## Run all tests (data, macros, built site, browser, nginx)
 	$(PYTHON) -m pytest
 
 bench: $(STAMP) browser ## Measure build time, macro overhead, growth, page weight, search speed
 	$(PYTHON) -m bench.run
 
 clean: ## Remove build output, the virtual environment and caches: the tree as cloned
-	rm -rf site site.new site.old site.lock dist build *.egg-info $(VENV) $(LRS_VENV) .pytest_cache
+	rm -rf site site.new site.old site.lock dist build *.egg-info $(VENV) $(LRS_VENV) node_modules .pytest_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
