@@ -1,0 +1,199 @@
+"""The SCORM 1.2 package (`make scorm`): the offline build of the site as one SCO.
+
+deploy/build-scorm builds the site as the offline copy is built (OFFLINE=true:
+relative links, no directory URLs, no instant navigation) and without an
+address of its own (SITE_URL empty: no canonical links, no QR codes), then
+calls `package` here, which
+- adds the launch page (deploy/scorm-launch/scorm.html, at the package root)
+  with its script and style (assets/javascripts/scorm-launch.js,
+  assets/stylesheets/scorm-launch.css), with the facts the
+  script needs written into the page as JSON (`#ckb-scorm`): the mastery score,
+  the memory keys, each quiz's questions with their versions, the role-plays
+  and their endings, all read from the built site;
+- writes imsmanifest.xml (SCORM 1.2, ADL CP 1.1.2): one organization, one item,
+  the site as one SCO launched by scorm.html, every file of the package listed;
+- zips it all with imsmanifest.xml at the root.
+
+    python deploy/scorm.py SITE_DIR ZIP_PATH [MKDOCS_YML]
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+LAUNCH_SOURCES = HERE / "scorm-launch"
+
+# The contract with mkdocs.yml: `extra.scorm.mastery_score`, the exam percentage
+# that passes (written into the manifest as adlcp:masteryscore).
+CONFIG_SECTION = "scorm"
+MASTERY_SCORE = "mastery_score"
+
+LAUNCH_PAGE = "scorm.html"
+LAUNCH_SCRIPT = "assets/javascripts/scorm-launch.js"
+LAUNCH_STYLE = "assets/stylesheets/scorm-launch.css"
+START_PAGE = "index.html"
+MANIFEST = "imsmanifest.xml"
+# Meaningless inside an LMS: the web server's headers, its 404 page (with
+# root-relative links), the sitemap of a site without an address.
+LEFT_OUT = {".nginx-headers.conf", "404.html", "sitemap.xml", "sitemap.xml.gz"}
+
+NS_CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+NS_ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+
+
+def read_config(mkdocs_yml: Path) -> dict:
+    # BaseLoader: mkdocs.yml's !ENV tags are kept as text, every value a string.
+    return yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def mastery_score(config: dict) -> int:
+    """extra.scorm.mastery_score of mkdocs.yml, a whole percentage 0-100."""
+    try:
+        value = int(config["extra"][CONFIG_SECTION][MASTERY_SCORE])
+    except (KeyError, TypeError, ValueError):
+        raise SystemExit(f"mkdocs.yml: extra.{CONFIG_SECTION}.{MASTERY_SCORE} must be a whole number 0-100") from None
+    if not 0 <= value <= 100:
+        raise SystemExit(f"mkdocs.yml: extra.{CONFIG_SECTION}.{MASTERY_SCORE} is {value}, not 0-100")
+    # xAPI has its own pass mark for the same exam: one exam, one pass mark.
+    other = (config["extra"].get("xapi") or {}).get("pass_percent") if isinstance(config["extra"], dict) else None
+    if other not in (None, "", str(value)):
+        raise SystemExit(f"mkdocs.yml: extra.{CONFIG_SECTION}.{MASTERY_SCORE} ({value}) and extra.xapi.pass_percent "
+                         f"({other}) differ: the exam passes at one mark, set both alike")
+    return value
+
+
+class _Facts(HTMLParser):
+    """The facts of built pages the launch script needs: the `#ckb-config` JSON,
+    quizzes and their questions, the progress page's rows (the standard library's
+    parser: the build needs nothing the site does not)."""
+
+    def __init__(self):
+        super().__init__()
+        self.config_text: list[str] | None = None
+        self.in_config = False
+        self.quizzes: dict[str, list[list[str]]] = {}
+        self.quiz: str | None = None
+        self.scenario_keys: list[str] = []
+        self.endings: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag == "script" and attributes.get("id") == "ckb-config":
+            self.in_config, self.config_text = True, []
+        if "ckb-quiz" in classes and attributes.get("data-quiz"):
+            self.quiz = attributes["data-quiz"]
+            self.quizzes[self.quiz] = []
+        if "ckb-question" in classes and attributes.get("data-question") and self.quiz:
+            self.quizzes[self.quiz].append([attributes["data-question"], attributes.get("data-version") or ""])
+        if "ckb-progress" in classes and "data-endings" in attributes:
+            self.endings = attributes["data-endings"].split()
+        if "ckb-progress__row" in classes and attributes.get("data-kind") == "scenario":
+            self.scenario_keys.append(attributes["data-memory"])
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_config = False
+
+    def handle_data(self, data):
+        if self.in_config:
+            self.config_text.append(data)
+
+
+def _facts(page: Path) -> _Facts:
+    parser = _Facts()
+    parser.feed(page.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def launch_config(site: Path, config: dict) -> dict:
+    """What scorm-launch.js needs to know of the site, read from the built pages."""
+    memory = json.loads("".join(_facts(site / START_PAGE).config_text))["memory"]
+    quizzes: dict[str, list[list[str]]] = {}
+    for page in sorted(site.glob("*.html")):
+        quizzes.update(_facts(page).quizzes)
+    progress = _facts(site / "progress.html")
+    return {
+        "start": START_PAGE,
+        "masteryScore": mastery_score(config),
+        "memory": memory,
+        "quizzes": quizzes,
+        "scenarios": [key.removeprefix(memory["scenario"]) for key in progress.scenario_keys],
+        "endings": progress.endings,
+    }
+
+
+def add_launch_page(site: Path, config: dict) -> None:
+    facts = json.dumps(launch_config(site, config), ensure_ascii=False, separators=(",", ":"))
+    page = (LAUNCH_SOURCES / LAUNCH_PAGE).read_text(encoding="utf-8")
+    page = page.replace("{{ title }}", escape(config["site_name"]))
+    page = page.replace("{{ config }}", facts.replace("</", "<\\/"))  # JSON inside <script>
+    (site / LAUNCH_PAGE).write_text(page, encoding="utf-8")
+    for asset in (LAUNCH_SCRIPT, LAUNCH_STYLE):
+        (site / asset).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(LAUNCH_SOURCES / Path(asset).name, site / asset)
+
+
+def package_files(site: Path) -> list[str]:
+    """Every file of the package but the manifest, as paths relative to its root, sorted."""
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*")
+                  if path.is_file() and path.name != MANIFEST)
+
+
+def manifest(title: str, score: int, files: list[str]) -> str:
+    listed = "\n".join(f"      <file href={quoteattr(quote(name))}/>" for name in files)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="ckb-counter-complaint-scorm12" version="1.0"
+          xmlns="{NS_CP}" xmlns:adlcp="{NS_ADLCP}">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>1.2</schemaversion>
+  </metadata>
+  <organizations default="ckb-organization">
+    <organization identifier="ckb-organization">
+      <title>{escape(title)}</title>
+      <item identifier="ckb-item" identifierref="ckb-sco" isvisible="true">
+        <title>{escape(title)}</title>
+        <adlcp:masteryscore>{score}</adlcp:masteryscore>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="ckb-sco" type="webcontent" adlcp:scormtype="sco" href="{LAUNCH_PAGE}">
+{listed}
+    </resource>
+  </resources>
+</manifest>
+"""
+
+
+def package(site: Path, zip_path: Path, mkdocs_yml: Path) -> Path:
+    config = read_config(mkdocs_yml)
+    for name in LEFT_OUT:
+        (site / name).unlink(missing_ok=True)
+    add_launch_page(site, config)
+    files = package_files(site)
+    (site / MANIFEST).write_text(manifest(config["site_name"], mastery_score(config), files), encoding="utf-8")
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in [MANIFEST, *files]:  # the manifest first, at the root
+            archive.write(site / name, name)
+    return zip_path
+
+
+if __name__ == "__main__":
+    if len(sys.argv) not in (3, 4):
+        raise SystemExit(__doc__.rsplit("\n\n", 1)[-1])
+    yml = Path(sys.argv[3]) if len(sys.argv) == 4 else HERE.parent / "mkdocs.yml"
+    print(package(Path(sys.argv[1]), Path(sys.argv[2]), yml))
