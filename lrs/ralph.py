@@ -85,11 +85,12 @@ def create_credentials(auth_file: Path, data_dir: Path, home_page: str) -> Crede
 
 
 def start(port: int, data_dir: Path, auth_file: Path, origins: list[str], log=subprocess.DEVNULL) -> subprocess.Popen:
-    """Ralph on 127.0.0.1:port, as uvicorn without `ralph runserver`'s reloader (it would restart on every edit)."""
+    """Ralph on 127.0.0.1:port: its app (with the fs backend's fix, lrs/ralph_app.py) under uvicorn,
+    without `ralph runserver`'s reloader, which would restart it at every edit in the project."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    command = [str(LRS_VENV / "bin" / "python"), "-m", "uvicorn", "ralph.api:app",
+    command = [str(LRS_VENV / "bin" / "python"), "-m", "uvicorn", "lrs.ralph_app:app",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    return subprocess.Popen(command, env=ralph_env(data_dir, auth_file, origins), stdout=log, stderr=log)
+    return subprocess.Popen(command, cwd=ROOT, env=ralph_env(data_dir, auth_file, origins), stdout=log, stderr=log)
 
 
 def wait_until_up(base_url: str, process: subprocess.Popen | None = None, timeout: float = 30) -> None:

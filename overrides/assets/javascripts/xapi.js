@@ -1,2 +1,409 @@
-/* 柜面投诉应对: xAPI learning records (xapi.js) */
-"use strict"
+/* 柜面投诉应对: learning records sent to a learning record store (xAPI 1.0.3).
+ *
+ * Off unless the build was configured (`extra.xapi` in mkdocs.yml): then
+ * `ckb.config.xapi` is {endpoint, auth, activityBase, passPercent, course} and this script
+ * - turns the learning events (quiz.js, scenario.js) into xAPI statements, ADL verbs
+ *   and activity types, activity ids under the site's address (`activityBase`):
+ *   `ckb:answered`       → answered, a cmi.interaction (…/xapi/activities/question/<id>)
+ *   `ckb:quiz-completed` → completed (a chapter quiz) or passed/failed (the exam), an
+ *                          assessment (…/xapi/activities/quiz/<id>), with the score
+ *   `ckb:scenario-ended` → completed, a simulation (…/xapi/activities/scenario/<id>),
+ *                          success = a good ending, the ending as the response;
+ *   the course (activityBase itself) is the grouping of every statement;
+ * - asks who the learner is (工号 and 姓名) once, without blocking: a small form
+ *   after the first learning event; kept in this browser (`xapi.learner`), changed
+ *   on 我的进度 (component `learner`). Statements made before it is known wait
+ *   without an actor and get it when it is given;
+ * - loses nothing: each statement gets its UUID here, when it is made, and waits
+ *   in a queue in localStorage (`xapi.queue`, versioned, each entry checked on
+ *   read: a damaged one is dropped alone) until the LRS acknowledged it (2xx, or
+ *   409: that id is stored already). The same statement sent twice is stored
+ *   once: the LRS keys it by its id. Sending retries with exponential backoff
+ *   (capped) while the network or the LRS is down or answers 5xx, invalid JSON
+ *   or too slowly (AbortController), and resumes at every page load and when
+ *   the browser is back `online`. A statement the LRS refuses as invalid (400)
+ *   is set aside (`xapi.refused`), never retried forever.
+ * Tests tune the timing with `window.ckbXapiBackoff = {base, cap, timeout, batch}`
+ * set before the page's scripts run, and read the queue through `ckb.xapi`.
+ * Nothing here may break a page: every failure only delays a record.
+ */
+(() => {
+  "use strict"
+
+  const config = ckb.config.xapi
+  const VERSION = 1
+  const KEYS = { queue: "xapi.queue", learner: "xapi.learner", refused: "xapi.refused" }
+  const REFUSED_KEPT = 500
+  const ADL = "http://adlnet.gov/expapi/"
+  const VERBS = {
+    answered: { id: `${ADL}verbs/answered`, display: { "zh-CN": "回答了", "en-US": "answered" } },
+    completed: { id: `${ADL}verbs/completed`, display: { "zh-CN": "完成了", "en-US": "completed" } },
+    passed: { id: `${ADL}verbs/passed`, display: { "zh-CN": "通过了", "en-US": "passed" } },
+    failed: { id: `${ADL}verbs/failed`, display: { "zh-CN": "未通过", "en-US": "failed" } },
+  }
+  const TYPES = {
+    course: `${ADL}activities/course`,
+    interaction: `${ADL}activities/cmi.interaction`,
+    assessment: `${ADL}activities/assessment`,
+    simulation: `${ADL}activities/simulation`,
+  }
+  /* Our question types as xAPI interaction types (true/false answers by option, as a choice) */
+  const INTERACTION = { single: "choice", multiple: "choice", true_false: "choice", fill_blank: "fill-in", ordering: "sequencing" }
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+  const LEARNER_ID = /^[0-9A-Za-z_-]{1,32}$/
+
+  const memory = () => ckb.memory || window.ckbMemory
+  const isObject = value => typeof value === "object" && value !== null && !Array.isArray(value)
+  const timing = () => ({ base: 2000, cap: 300000, timeout: 15000, batch: 20,
+                          ...(isObject(window.ckbXapiBackoff) ? window.ckbXapiBackoff : {}) })
+
+  /* --- The learner: {version, id (工号), name (姓名)} ---------------------------- */
+
+  const cleanLearner = (id, name) => {
+    id = String(id ?? "").trim()
+    name = String(name ?? "").trim().replace(/\s+/g, " ")
+    return LEARNER_ID.test(id) && name.length >= 1 && name.length <= 32 ? { version: VERSION, id, name } : null
+  }
+  const learner = {
+    read: () => memory().check(KEYS.learner, stored =>
+      isObject(stored) && stored.version === VERSION ? cleanLearner(stored.id, stored.name) : null),
+    write(value) {
+      memory().write(KEYS.learner, value)
+      queue.giveActor(actorOf(value))
+      document.dispatchEvent(new CustomEvent("ckb:xapi-learner", { detail: { id: value.id, name: value.name } }))
+      flush()
+    },
+  }
+  const actorOf = person => ({ objectType: "Agent", name: person.name,
+                               account: { homePage: config.activityBase, name: person.id } })
+
+  /* --- The queue: {version, statements: [...]}; statements without an actor wait for the learner */
+
+  const validAgent = actor => isObject(actor) && isObject(actor.account) && typeof actor.account.name === "string"
+    && typeof actor.account.homePage === "string"
+  const validStatement = statement => isObject(statement) && UUID.test(statement.id)
+    && isObject(statement.verb) && typeof statement.verb.id === "string"
+    && isObject(statement.object) && typeof statement.object.id === "string"
+    && typeof statement.timestamp === "string" && (statement.actor === undefined || validAgent(statement.actor))
+
+  const stored = key => {
+    let dropped = false
+    const record = memory().check(key, value => {
+      if (!isObject(value) || value.version !== VERSION || !Array.isArray(value.statements)) return null
+      const statements = value.statements.filter(validStatement)
+      dropped = statements.length !== value.statements.length
+      return { version: VERSION, statements }
+    })
+    if (dropped) memory().write(key, record)  // damaged entries dropped alone, the others kept
+    return record ? record.statements : []
+  }
+  /* Each change reads the stored queue afresh (another tab may have added to it) */
+  const queue = {
+    read: () => stored(KEYS.queue),
+    write: statements => memory().write(KEYS.queue, { version: VERSION, statements }),
+    add(statement) { queue.write([...queue.read(), statement]) },
+    remove(ids) {
+      const gone = new Set(ids)
+      queue.write(queue.read().filter(statement => !gone.has(statement.id)))
+    },
+    giveActor(actor) {
+      queue.write(queue.read().map(statement => statement.actor ? statement : { actor, ...statement }))
+    },
+  }
+  const setAside = statement => {
+    const refused = [...stored(KEYS.refused), statement].slice(-REFUSED_KEPT)
+    memory().write(KEYS.refused, { version: VERSION, statements: refused })
+  }
+
+  /* A version 4 UUID: crypto.randomUUID only exists on https and localhost, not on an http intranet */
+  function uuid() {
+    try {
+      if (typeof crypto.randomUUID === "function") return crypto.randomUUID()
+    } catch { /* no crypto */ }
+    const bytes = new Uint8Array(16)
+    try {
+      crypto.getRandomValues(bytes)
+    } catch {
+      for (let index = 0; index < 16; index += 1) bytes[index] = Math.floor(Math.random() * 256)
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40
+    bytes[8] = (bytes[8] & 0x3f) | 0x80
+    const hex = [...bytes].map(byte => byte.toString(16).padStart(2, "0")).join("")
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  }
+
+  /* --- Statements ---------------------------------------------------------------- */
+
+  const activity = (kind, id) => `${config.activityBase}xapi/activities/${kind}/${encodeURIComponent(id)}`
+  const extension = name => `${config.activityBase}xapi/extensions/${name}`
+  const named = (id, type, name, more = {}) => ({ objectType: "Activity", id,
+    definition: { type, name: { "zh-CN": String(name || id) }, ...more } })
+  const course = () => named(config.activityBase, TYPES.course, config.course)
+  const quizActivity = detail => named(activity("quiz", detail.quiz), TYPES.assessment,
+                                       detail.title || detail.chapter || detail.quiz)
+  const context = (parents, extensions) => ({
+    contextActivities: { ...(parents.length ? { parent: parents } : {}), grouping: [course()] },
+    language: "zh-CN", platform: config.course,
+    ...(extensions ? { extensions } : {}),
+  })
+  /* A question is named by its stem, the same in its chapter and in the exam ("第 3 题" is not) */
+  const stemOf = target => {
+    const stem = target instanceof Element ? target.closest(".ckb-question")?.querySelector(".ckb-question__stem") : null
+    return stem ? stem.textContent.replace(/\s+/g, " ").trim().slice(0, 200) : ""
+  }
+  /* xAPI's response patterns join the parts of an answer with "[,]" */
+  const responseOf = detail => {
+    const parts = String(detail.response ?? "").split(detail.type === "fill_blank" ? "|" : ",")
+    return parts.join("[,]")
+  }
+
+  const BUILD = {
+    "ckb:answered": (detail, target) => ({
+      verb: VERBS.answered,
+      object: named(activity("question", detail.question), TYPES.interaction, stemOf(target) || detail.name,
+                    { description: { "zh-CN": String(detail.name || detail.question) },
+                      interactionType: INTERACTION[detail.type] || "other" }),
+      result: { success: Boolean(detail.correct), response: responseOf(detail) },
+      context: context([{ objectType: "Activity", id: activity("quiz", detail.quiz), definition: { type: TYPES.assessment } }],
+                       { [extension("attempt")]: detail.attempt, [extension("mode")]: detail.mode,
+                         [extension("chapter")]: String(detail.chapter || "") }),
+    }),
+    "ckb:quiz-completed": detail => {
+      const total = Math.max(Number(detail.total) || 0, 1)
+      const raw = Math.min(Math.max(Number(detail.score) || 0, 0), total)
+      const scaled = Math.round((raw / total) * 10000) / 10000
+      const exam = detail.mode === "exam"
+      const passed = scaled * 100 >= Number(config.passPercent)
+      return {
+        verb: exam ? (passed ? VERBS.passed : VERBS.failed) : VERBS.completed,
+        object: quizActivity(detail),
+        result: { score: { scaled, raw, min: 0, max: total }, completion: true, ...(exam ? { success: passed } : {}) },
+        context: context([], { [extension("attempt")]: detail.attempt, [extension("mode")]: detail.mode }),
+      }
+    },
+    "ckb:scenario-ended": detail => ({
+      verb: VERBS.completed,
+      object: named(activity("scenario", detail.scenario), TYPES.simulation, detail.title),
+      result: { success: Boolean(detail.good), completion: true, response: String(detail.ending),
+                extensions: { [extension("ending")]: String(detail.ending), [extension("steps")]: Number(detail.steps) || 0,
+                              [extension("recovered")]: Boolean(detail.recovered) } },
+      context: context([]),
+    }),
+  }
+
+  function record(event) {
+    try {
+      const statement = { id: uuid(), ...BUILD[event.type](event.detail || {}, event.target), timestamp: new Date().toISOString() }
+      const person = learner.read()
+      if (person) statement.actor = actorOf(person)
+      queue.add(statement)
+      if (!person) prompt.show(event.target)
+      flush()
+    } catch (error) {
+      console.error("ckb: xAPI statement not recorded", error)
+    }
+  }
+
+  /* --- Sending --------------------------------------------------------------------- */
+
+  const sending = { busy: false, failures: 0, timer: 0, single: false }
+
+  /* "stored", "refused" (the LRS will never take it as it is) or "retry" */
+  async function post(statements, timeout) {
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), timeout)
+    try {
+      const response = await fetch(`${config.endpoint}statements`, {
+        method: "POST", mode: "cors", credentials: "omit", cache: "no-store", signal: controller.signal,
+        headers: { "Authorization": config.auth, "Content-Type": "application/json", "X-Experience-API-Version": "1.0.3" },
+        body: JSON.stringify(statements),
+      })
+      if (response.status === 409) return "stored"  // a statement of that id is stored already
+      if (response.status === 204) return "stored"  // all of them were stored already
+      if (response.ok) {
+        const ids = JSON.parse(await response.text())  // the stored ids; invalid JSON is an LRS at fault
+        return Array.isArray(ids) ? "stored" : "retry"
+      }
+      return [400, 413, 422].includes(response.status) ? "refused" : "retry"
+    } catch {
+      return "retry"  // offline, refused connection, CORS, timeout, invalid JSON
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  async function flush() {
+    if (sending.busy) return
+    clearTimeout(sending.timer)
+    sending.busy = true
+    try {
+      for (;;) {
+        const settings = timing()
+        const ready = queue.read().filter(statement => statement.actor)
+        if (!ready.length) {
+          sending.failures = 0
+          return
+        }
+        const batch = ready.slice(0, sending.single ? 1 : Math.max(1, settings.batch))
+        const outcome = await post(batch, settings.timeout)
+        if (outcome === "stored") {
+          queue.remove(batch.map(statement => statement.id))
+          sending.failures = 0
+        } else if (outcome === "refused" && batch.length > 1) {
+          sending.single = true  // one by one, to find the statement refused
+        } else if (outcome === "refused") {
+          setAside(batch[0])
+          queue.remove([batch[0].id])
+          sending.single = false
+        } else {
+          sending.failures += 1
+          const delay = Math.min(settings.cap, settings.base * 2 ** (sending.failures - 1))
+          sending.timer = setTimeout(flush, delay)
+          return
+        }
+      }
+    } catch (error) {
+      console.error("ckb: xAPI sending stopped", error)
+    } finally {
+      sending.busy = false
+    }
+  }
+
+  /* --- The learner's form: after the first learning event, and on 我的进度 ------------- */
+
+  function learnerForm({ person, intro, later, onSaved }) {
+    const form = document.createElement("form")
+    form.className = "ckb-learner__form"
+    form.noValidate = true
+    const introText = document.createElement("p")
+    introText.className = "ckb-learner__intro"
+    introText.textContent = intro
+    const field = (label, name, autocomplete) => {
+      const wrapper = document.createElement("label")
+      wrapper.className = "ckb-learner__field"
+      const text = document.createElement("span")
+      text.textContent = label
+      const input = document.createElement("input")
+      Object.assign(input, { name, type: "text", autocomplete, maxLength: 32, required: true, spellcheck: false })
+      wrapper.append(text, input)
+      return wrapper
+    }
+    const error = document.createElement("p")
+    error.className = "ckb-learner__error"
+    error.setAttribute("role", "alert")
+    const actions = document.createElement("p")
+    actions.className = "ckb-learner__actions"
+    const save = document.createElement("button")
+    save.type = "submit"
+    save.className = "md-button md-button--primary"
+    save.textContent = "保存"
+    actions.append(save)
+    if (later) {
+      const laterButton = document.createElement("button")
+      laterButton.type = "button"
+      laterButton.className = "md-button ckb-learner__later"
+      laterButton.textContent = "以后再说"
+      laterButton.addEventListener("click", later)
+      actions.append(laterButton)
+    }
+    form.append(introText, field("工号", "id", "username"), field("姓名", "name", "name"), error, actions)
+    if (person) {
+      form.elements.id.value = person.id
+      form.elements.name.value = person.name
+    }
+    form.addEventListener("submit", event => {
+      event.preventDefault()
+      const value = cleanLearner(form.elements.id.value, form.elements.name.value)
+      if (!value) {
+        error.textContent = LEARNER_ID.test(form.elements.id.value.trim())
+          ? "请填写姓名。" : "请填写工号：字母、数字、- 或 _，不超过 32 个字符。"
+        return
+      }
+      error.textContent = ""
+      learner.write(value)
+      onSaved(value)
+    })
+    return form
+  }
+
+  /* Not modal: it sits after what was just answered; reading and answering go on */
+  const prompt = {
+    element: null,
+    dismissed: false,
+    show(target) {
+      if (this.dismissed || (this.element && this.element.isConnected)) return
+      const aside = document.createElement("aside")
+      aside.className = "ckb-learner ckb-learner--prompt"
+      aside.setAttribute("aria-label", "学习记录")
+      const heading = document.createElement("p")
+      heading.className = "ckb-learner__title"
+      heading.textContent = "学习记录：你是谁？"
+      aside.append(heading, learnerForm({
+        intro: "你的测验成绩和情景演练结局会发送给培训部门。填写一次工号和姓名即可，以后可在「我的进度」修改。",
+        later: () => {
+          this.dismissed = true
+          aside.remove()
+        },
+        onSaved: value => {
+          aside.replaceChildren(heading)
+          const done = document.createElement("p")
+          done.setAttribute("role", "status")
+          done.textContent = `已保存：${value.name}（工号 ${value.id}）。学习记录会发送给培训部门。`
+          aside.append(done)
+        },
+      }))
+      this.element = aside
+      place(aside, target)
+    },
+  }
+
+  function place(element, target) {
+    const from = target instanceof Element ? target : null
+    const sheetScore = from?.closest(".ckb-exam")?.querySelector(".ckb-exam__sheet .ckb-quiz__score")
+    const near = from?.closest(".ckb-question, .ckb-scenario, .ckb-quiz")
+    if (sheetScore) sheetScore.after(element)
+    else if (near) near.after(element)
+    else (document.querySelector(".md-content__inner") || document.body).append(element)
+  }
+
+  /* 我的进度: who the records are sent as, how many wait, and a form to change it */
+  ckb.component("learner", {
+    mount(section) {
+      if (!config) return
+      const show = () => {
+        const person = learner.read()
+        const waiting = queue.read().length
+        const title = document.createElement("h2")
+        title.className = "ckb-learner__title"
+        title.textContent = "学习记录"
+        const status = document.createElement("p")
+        status.className = "ckb-learner__status"
+        status.setAttribute("role", "status")
+        const note = document.createElement("p")
+        note.textContent = "本站开启了学习记录：你的测验成绩和情景演练结局还会发送给培训部门。"
+        status.textContent = (person ? `发送给培训部门的身份：${person.name}（工号 ${person.id}）。`
+                                     : "还没有填写工号和姓名：学习记录暂存在本浏览器，填写后发送给培训部门。")
+          + (waiting ? `有 ${waiting} 条记录等待发送。` : "")
+        section.replaceChildren(title, note, status, learnerForm({
+          person,
+          intro: person ? "换人使用本浏览器时，改成自己的工号和姓名；已发送的记录不变。" : "填写工号和姓名：",
+          onSaved: show,
+        }))
+      }
+      section.hidden = false
+      show()
+    },
+  })
+
+  /* --- Start: page-wide listeners, registered once ---------------------------------- */
+
+  if (!config) return
+  for (const type of Object.keys(BUILD)) document.addEventListener(type, record)
+  window.addEventListener("online", () => {
+    sending.failures = 0
+    flush()
+  })
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", flush)
+  else flush()
+  ckb.xapi = { queue: () => queue.read(), refused: () => stored(KEYS.refused), learner: () => learner.read(), flush }
+})()
