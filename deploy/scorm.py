@@ -8,8 +8,8 @@ calls `package` here, which
   with its script and style (assets/javascripts/scorm-launch.js,
   assets/stylesheets/scorm-launch.css), with the facts the
   script needs written into the page as JSON (`#ckb-scorm`): the mastery score,
-  the memory keys, each quiz's questions with their versions, the role-plays
-  and their endings, all read from the built site;
+  the pages, the memory keys, each quiz's questions with their versions, the
+  role-plays and their endings, all read from the built site;
 - writes imsmanifest.xml (SCORM 1.2, ADL CP 1.1.2): one organization, one item,
   the site as one SCO launched by scorm.html, every file of the package listed;
 - zips it all with imsmanifest.xml at the root.
@@ -126,6 +126,7 @@ def launch_config(site: Path, config: dict) -> dict:
     progress = _facts(site / "progress.html")
     return {
         "start": START_PAGE,
+        "pages": sorted(page.name for page in site.glob("*.html") if page.name != LAUNCH_PAGE),
         "masteryScore": mastery_score(config),
         "memory": memory,
         "quizzes": quizzes,

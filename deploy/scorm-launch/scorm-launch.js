@@ -17,8 +17,10 @@
  *   the best exam score counts, as 我的进度's 最好 does;
  * - after each change, writes cmi.suspend_data (compacted, see `encode`) and
  *   calls LMSCommit("");
- * - on leaving (pagehide / unload): cmi.core.session_time, cmi.core.exit
- *   ("suspend" until the exam is passed or failed), LMSCommit(""), LMSFinish("").
+ * - keeps the page the learner is on in cmi.core.lesson_location, and opens
+ *   it at the next visit;
+ * - on leaving (pagehide): cmi.core.session_time, cmi.core.exit ("suspend"
+ *   until the exam is passed or failed), LMSCommit(""), LMSFinish("").
  * Without an LMS (the package opened on its own) it opens the site's home page
  * instead: the site works as before, nothing is recorded.
  *
@@ -339,7 +341,8 @@ var ckbScorm = (() => {
     const get = element => call("LMSGetValue", element)
     const set = (element, value) => call("LMSSetValue", element, String(value)) === "true"
     const frame = document.getElementById("ckb-scorm-frame")
-    const openSite = () => { frame.src = config.start }
+    const openSite = (page = config.start) => { frame.src = page }
+    const root = new URL(".", location.href).pathname
 
     if (call("LMSInitialize", "") !== "true") return openSite()  // no session: the site alone
     const began = Date.now()
@@ -350,6 +353,7 @@ var ckbScorm = (() => {
     const lmsMastery = parseFloat(get("cmi.student_data.mastery_score"))
     const mastery = Number.isFinite(lmsMastery) ? lmsMastery : config.masteryScore
 
+    const bookmark = get("cmi.core.lesson_location")  // the page the learner was last on
     let suspended = get("cmi.suspend_data")
     const records = suspended ? decode(suspended) : { quizzes: {}, scenarios: {} }
     if (records) restore(records, localStorage)
@@ -422,6 +426,10 @@ var ckbScorm = (() => {
         return  // not the site's page
       }
       if (!page) return
+      const path = new URL(page.URL).pathname
+      const here = path.startsWith(root) ? decodeURIComponent(path.slice(root.length)) : ""
+      if (config.pages.includes(here) && here !== get("cmi.core.lesson_location"))
+        set("cmi.core.lesson_location", here)
       page.addEventListener("ckb:answered", answered)
       page.addEventListener("ckb:quiz-completed", completed)
       page.addEventListener("ckb:scenario-ended", () => commitSoon())
@@ -444,9 +452,14 @@ var ckbScorm = (() => {
     frame.addEventListener("load", listen)
     window.addEventListener("storage", () => commitSoon(TYPING_DELAY))  // the exam keeps answers as typed
     window.addEventListener("pagehide", leave)
-    window.addEventListener("unload", leave)
+    document.addEventListener("visibilitychange", () => {  // a phone may close a hidden tab unannounced
+      if (document.visibilityState === "hidden" && !finished) {
+        saveProgress()
+        call("LMSCommit", "")
+      }
+    })
     call("LMSCommit", "")
-    openSite()
+    openSite(config.pages.includes(bookmark) ? bookmark : config.start)
   }
 
   const config = JSON.parse(document.getElementById("ckb-scorm").textContent)
