@@ -407,7 +407,8 @@ var ckbScorm = (() => {
       if (detail.mode === "exam" && Number.isInteger(detail.score) && detail.total > 0) {
         const raw = Math.round(detail.score / detail.total * 100)
         const before = parseFloat(get("cmi.core.score.raw"))
-        if (!(before > raw)) {  // the best exam counts
+        const passedBefore = get("cmi.core.lesson_status") === "passed"
+        if (!(before > raw) && !(passedBefore && raw < mastery)) {  // the best exam counts
           set("cmi.core.score.min", 0)
           set("cmi.core.score.max", 100)
           set("cmi.core.score.raw", raw)
