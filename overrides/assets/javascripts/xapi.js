@@ -70,7 +70,6 @@
     write(value) {
       memory().write(KEYS.learner, value)
       queue.giveActor(actorOf(value))
-      document.dispatchEvent(new CustomEvent("ckb:xapi-learner", { detail: { id: value.id, name: value.name } }))
       flush()
     },
   }
