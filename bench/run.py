@@ -6,7 +6,6 @@ BENCHMARKS.md.
 """
 
 import argparse
-import functools
 import gzip
 import json
 import os
@@ -17,12 +16,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+from tests.helpers import CHROMIUM_ARGS, LoopbackServer
 
 from .synthetic import ROOT, copy_project, make_project
 
@@ -46,36 +45,51 @@ def build(config: Path, site: Path, env: dict | None = None) -> None:
         raise SystemExit(f"building {config} failed:\n{result.stderr}")
 
 
+def median_after_warm_up(samples: list[float]) -> float:
+    """The median of timed runs, the first one (the warm-up) left out."""
+    if len(samples) < 2:
+        raise ValueError("a figure needs one warm-up run and at least one timed run")
+    return statistics.median(samples[1:])
+
+
 def build_seconds(config: Path, runs: int) -> float:
     """Median wall time of `mkdocs build` after one warm-up build."""
     times = []
-    for run in range(runs + 1):
+    for _ in range(runs + 1):
         with tempfile.TemporaryDirectory() as site:
             start = time.perf_counter()
             build(config, Path(site))
-            if run:
-                times.append(time.perf_counter() - start)
-    return statistics.median(times)
+            times.append(time.perf_counter() - start)
+    return median_after_warm_up(times)
 
 
 def macro_overhead(workdir: Path, runs: int) -> dict:
     """The real site against plain Material building the macros' output as Markdown."""
     project = copy_project(workdir / "with-macros")
+    plain = plain_material_config(project, workdir)
+    return overhead_figures(build_seconds(project / "mkdocs.yml", runs), build_seconds(plain, runs))
+
+
+def plain_material_config(project: Path, workdir: Path) -> Path:
+    """A configuration for the project without the macros plugin, over the Markdown the macros
+    wrote for each page (kept by one build with dump_markdown.py)."""
+    hooks = Path(__file__).parent
     expanded = workdir / "expanded"
     dump_config = project / "mkdocs-dump.yml"
     dump_config.write_text((project / "mkdocs.yml").read_text(encoding="utf-8")
-                           + f"\nhooks:\n  - {Path(__file__).parent / 'dump_markdown.py'}\n", encoding="utf-8")
+                           + f"\nhooks:\n  - {hooks / 'dump_markdown.py'}\n", encoding="utf-8")
     build(dump_config, workdir / "dump-site", {"CKB_DUMP_DIR": str(expanded)})
 
     plain = project / "mkdocs-plain.yml"
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"  - macros:\n(?:      .*\n)+", "", text).replace("docs_dir: docs", f"docs_dir: {expanded}")
-    plain.write_text(text, encoding="utf-8")
+    plain.write_text(text + f"\nhooks:\n  - {hooks / 'plain_config.py'}\n", encoding="utf-8")
+    return plain
 
-    with_macros = build_seconds(project / "mkdocs.yml", runs)
-    plain_material = build_seconds(plain, runs)
-    return {"with_macros_s": with_macros, "plain_material_s": plain_material,
-            "ratio": with_macros / plain_material}
+
+def overhead_figures(with_macros_s: float, plain_material_s: float) -> dict:
+    return {"with_macros_s": with_macros_s, "plain_material_s": plain_material_s,
+            "ratio": with_macros_s / plain_material_s}
 
 
 # --- Weight -------------------------------------------------------------------
@@ -93,7 +107,8 @@ def page_weight(site: Path) -> dict:
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         assets = {html.parent / element.get("src", element.get("href", "")).split("?")[0]
                   for element in soup.select("script[src], link[rel=stylesheet]")}
-        size = gzip_size(html) + worker + sum(gzip_size(asset.resolve()) for asset in assets if asset.resolve().is_file())
+        size = gzip_size(html) + worker + sum(gzip_size(asset.resolve()) for asset in assets
+                                              if asset.resolve().is_file())
         if size > heaviest[1]:
             heaviest = (html.relative_to(site).as_posix(), size)
     index = site / "search/search_index.json"
@@ -155,7 +170,8 @@ def first_result_ms(browser, url: str, runs: int) -> dict:
 
     timings = {"quick": [], "search": []}
     for _ in range(runs + 1):
-        for place, selector in (("quick", ".ckb-phrasebook__results .ckb-phrase"), ("search", ".md-search-result__item")):
+        for place, selector in (("quick", ".ckb-phrasebook__results .ckb-phrase"),
+                                ("search", ".md-search-result__item")):
             context = browser.new_context()
             page = context.new_page()
             page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
@@ -168,39 +184,28 @@ def first_result_ms(browser, url: str, runs: int) -> dict:
             page.wait_for_function("() => window.__ckbFirstResult", timeout=60_000)
             timings[place].append(page.evaluate("window.__ckbFirstResult"))
             context.close()
-    return {f"first_result_{place}_ms": statistics.median(times[1:]) for place, times in timings.items()}
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    return {f"first_result_{place}_ms": median_after_warm_up(times) for place, times in timings.items()}
 
 
 def browser_timings(site: Path, runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page()
-            page.goto(url)
-            page.keyboard.press("/")
-            page.evaluate(MEASURE_SEARCH, "客户")  # warm-up: the worker builds its index
-            search = {query: statistics.median(page.evaluate(MEASURE_SEARCH, query) for _ in range(runs))
-                      for query in SEARCH_QUERIES}
-            page.goto(url + "quick/")
-            cards = page.locator(".ckb-phrasebook__group .ckb-phrase").count()
-            page.evaluate(MEASURE_FILTER, FILTER_TYPING)  # warm-up
-            keystrokes = [t for _ in range(runs) for t in page.evaluate(MEASURE_FILTER, FILTER_TYPING)]
-            loads = first_result_ms(browser, url, runs)
-            browser.close()
-    finally:
-        server.shutdown()
+    with LoopbackServer(site) as server, sync_playwright() as playwright:
+        url = server.url
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(url)
+        page.keyboard.press("/")
+        page.evaluate(MEASURE_SEARCH, "客户")  # warm-up: the worker builds its index
+        search = {query: statistics.median(page.evaluate(MEASURE_SEARCH, query) for _ in range(runs))
+                  for query in SEARCH_QUERIES}
+        page.goto(url + "quick/")
+        cards = page.locator(".ckb-phrasebook__group .ckb-phrase").count()
+        page.evaluate(MEASURE_FILTER, FILTER_TYPING)  # warm-up
+        keystrokes = [t for _ in range(runs) for t in page.evaluate(MEASURE_FILTER, FILTER_TYPING)]
+        loads = first_result_ms(browser, url, runs)
+        browser.close()
     return {"search_ms": search, "search_median_ms": statistics.median(search.values()),
             "filter_cards": cards, "filter_median_ms": statistics.median(keystrokes),
             "filter_p95_ms": statistics.quantiles(keystrokes, n=20)[-1], "filter_max_ms": max(keystrokes),
@@ -232,12 +237,27 @@ def run(scales: list[int], runs: int, browser: bool) -> dict:
         workdir = Path(workdir)
         overhead = macro_overhead(workdir / "overhead", runs)
         growth = [measure_scale(scale, workdir, runs, browser) for scale in scales]
-    per_card = {row["scale"]: row["per_card_ms"] for row in growth}
-    smallest_above_one = [scale for scale in scales if scale > 1]
-    ratio = (per_card[max(scales)] / per_card[smallest_above_one[0]]
-             if len(smallest_above_one) > 1 else None)
-    return {"machine": machine(), "runs": runs, "build_s": growth[0]["build_s"] if scales[0] == 1 else None,
-            "macro_overhead": overhead, "growth": growth, "per_card_ratio_largest_vs_second": ratio}
+    return summarise(growth, overhead, runs, machine())
+
+
+def summarise(growth: list[dict], overhead: dict, runs: int, machine_info: dict) -> dict:
+    """The results: each scale's figures, the macro overhead, and how the per-card build cost grows."""
+    return {"machine": machine_info, "runs": runs,
+            "build_s": growth[0]["build_s"] if growth[0]["scale"] == 1 else None,
+            "macro_overhead": overhead, "growth": growth, "per_card_ratio_largest_vs_second": per_card_ratio(growth)}
+
+
+def per_card_ratio(growth: list[dict]) -> float | None:
+    """The per-card build cost at the largest scale over that at the smallest scale above 1 (the real
+    site, scale 1, is left out: the fixed cost of a build dominates it); None without two such scales."""
+    per_card = {row["scale"]: row["per_card_ms"] for row in growth if row["scale"] > 1}
+    if len(per_card) < 2:
+        return None
+    return per_card[max(per_card)] / per_card[min(per_card)]
+
+
+def write_results(results: dict, output: Path) -> None:
+    output.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def print_table(results: dict) -> None:
@@ -270,7 +290,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     scales = sorted(int(scale) for scale in args.scales.split(","))
     results = run(scales, args.runs, not args.no_browser)
-    args.output.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_results(results, args.output)
     print_table(results)
     return 0
 

@@ -5,25 +5,11 @@ At scale N every chapter page that holds cards or questions gets N-1 copies
 """
 
 import re
-import shutil
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "training.yml", "docs", "macros", "templates", "overrides", "deploy")
-
-
-def copy_project(destination: Path) -> Path:
-    """A copy of everything the build reads, to multiply or to break on purpose."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
+from tests.helpers import ROOT, copy_project
 
 
 def make_project(scale: int, destination: Path) -> dict[str, int]:

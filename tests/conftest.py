@@ -1,39 +1,36 @@
-"""Session fixtures: the site is built once, served on loopback, opened in Chromium."""
+"""Session fixtures: the site is built once, served on loopback, opened in Chromium.
 
-import contextlib
+What tests share besides fixtures is in tests/helpers.py.
+"""
+
 import functools
 import json
 import os
+import re
 import shutil
-import subprocess
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
 
-from bench.synthetic import ROOT, copy_project  # noqa: F401  (shared with the benchmarks)
 from macros.domain.source import load_source
+from tests.helpers import (
+    CHROMIUM_ARGS,
+    INTRANET_URL,
+    MOVE_CLOCK,
+    OLD_REVIEW_DATE,
+    ROOT,
+    TODAY,
+    TODAY_VARIABLE,
+    LoopbackServer,
+    browser_clock_offset_ms,
+    build_site,
+    copy_project,
+)
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def build_site(project: Path, site_dir: Path, cwd: Path, extra_env=None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` as a user would, from `cwd`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+# Every build and `make check` the tests start, in this process or below it, runs on TODAY.
+os.environ[TODAY_VARIABLE] = TODAY.isoformat()
 
 
 @pytest.fixture(scope="session")
@@ -44,32 +41,12 @@ def served_site(tmp_path_factory):
     address: Material's instant navigation only follows links of its sitemap.
     """
     site = tmp_path_factory.mktemp("site")
-    server, url = _loopback_server(site)
+    server = LoopbackServer(site)
     elsewhere = tmp_path_factory.mktemp("elsewhere")  # not the project folder, on purpose
-    result = build_site(ROOT, site, cwd=elsewhere, extra_env={"SITE_URL": url})
+    result = build_site(ROOT, site, cwd=elsewhere, extra_env={"SITE_URL": server.url})
     assert result.returncode == 0, result.stdout + result.stderr
-    with _serving(server):
-        yield site, url
-
-
-def _loopback_server(directory: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-@contextlib.contextmanager
-def _serving(server: ThreadingHTTPServer):
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-INTRANET_URL = "http://kb.intranet.example/"
-OLD_REVIEW_DATE = "2020-01-15"
+    with server:
+        yield site, server.url
 
 
 def change_project(project: Path) -> None:
@@ -90,7 +67,7 @@ def change_project(project: Path) -> None:
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     source = (project / "training.yml").read_text(encoding="utf-8").replace("summary#", "closing#")
     before, card, after = source.partition("  - id: type-crying\n")
-    after = after.replace("reviewed: 2026-11-25", f"reviewed: {OLD_REVIEW_DATE}", 1)
+    after = re.sub(r"reviewed: \S+", f"reviewed: {OLD_REVIEW_DATE}", after, count=1)
     (project / "training.yml").write_text(before + card + after, encoding="utf-8")
 
 
@@ -108,9 +85,8 @@ def changed_site(tmp_path_factory) -> ChangedSite:
     site = tmp_path_factory.mktemp("changed-site")
     result = build_site(project, site, cwd=project.parent, extra_env={"SITE_URL": INTRANET_URL})
     assert result.returncode == 0, result.stdout + result.stderr
-    server, url = _loopback_server(site)
-    with _serving(server):
-        yield ChangedSite(project, site, url)
+    with LoopbackServer(site) as server:
+        yield ChangedSite(project, site, server.url)
 
 
 @pytest.fixture(scope="session")
@@ -158,11 +134,6 @@ def search_index(site_dir) -> dict:
     return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -172,8 +143,27 @@ def browser():
         pytest.fail("Chromium is not installed: `make test` installs Debian's chromium package")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
+        yield _OnTestDay(chromium)
         chromium.close()
+
+
+class _OnTestDay:
+    """The browser, each of whose contexts lives on TODAY, as the site was built: review-dates.js
+    compares each card's due date with the browser's today. Time still runs (not page.clock)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.add_init_script(f"({MOVE_CLOCK})({browser_clock_offset_ms()})")
+        return context
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture
@@ -182,3 +172,13 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# Old names, for tests/test_scorm.py until it uses tests.helpers.LoopbackServer (server.url; `with server:`).
+def _loopback_server(directory: Path) -> tuple[LoopbackServer, str]:
+    server = LoopbackServer(directory)
+    return server, server.url
+
+
+def _serving(server: LoopbackServer) -> LoopbackServer:
+    return server

@@ -4,24 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-
-def watch(page, site_url):
-    """Collect console errors and every request to anything but the local server."""
-    seen = {"errors": [], "foreign": []}
-    page.on("console", lambda message: message.type == "error" and seen["errors"].append(message.text))
-    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
-    page.on("request", lambda request: None if request.url.startswith((site_url, "data:"))
-            else seen["foreign"].append(request.url))
-    return seen
-
-
-def search(page, query):
-    page.keyboard.press("/")
-    field = page.locator("input[data-md-component=search-query]")
-    expect(field).to_be_focused()
-    field.fill(query)
-    field.press("End")  # Material reads the query on keyup, as an IME commit sends it
-    return page.locator(".md-search-result__link")
+from tests.helpers import search, watch
 
 
 def test_home_page_loads_cleanly_without_outside_requests(page, site_url):

@@ -11,7 +11,7 @@ import pytest
 
 from macros.contracts import CARD_LABELS, LINE_MARKS
 from macros.domain.references import page_headings
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 DECK = ROOT.parent / "shared" / "source" / "counter-complaint-training.txt"
 # The deck's known extraction errors (../shared/source/README.md), as the site spells them.
@@ -68,7 +68,7 @@ def test_every_card_has_do_and_say_and_every_line_shows_its_mark(source, soup_of
         for part, lines in parts.items():
             shown = article.select(f".ckb-card__lines--{part} > li")
             assert len(shown) == len(lines), (card.id, part)
-            for item, line in zip(shown, lines):
+            for item, line in zip(shown, lines, strict=True):
                 mark = item.select_one(".ckb-mark").get_text(strip=True)
                 assert mark == LINE_MARKS["example" if line.example else "deck"], (card.id, line.text)
                 assert item.select_one(".ckb-line__text").get_text() == line.text

@@ -6,8 +6,8 @@ import pytest
 
 from macros.domain.errors import SourceError
 from macros.domain.source import SOURCE_FILE, load_source
-from tests.conftest import ROOT, copy_project
-from tests.faults import FAULTS
+from tests.faults import FAULT_SITE, FAULTS
+from tests.helpers import copy_fixture_site
 
 CONTENT_CHAPTERS = ["origins", "risk-signals", "customer-types", "principles", "taboos", "six-steps"]
 
@@ -31,23 +31,26 @@ def test_every_card_has_words_staff_would_type(source):
     assert all(len(card.keywords) >= 3 for card in source.cards)
 
 
+def test_the_fault_site_is_valid(tmp_path):
+    """Each fault below is one edit of this small source, which itself loads cleanly."""
+    source = load_source(copy_fixture_site(FAULT_SITE, tmp_path))
+    assert source.cards and source.questions and source.scenarios and source.session and source.vocabulary.groups
+
+
 @pytest.mark.parametrize("fault", FAULTS, ids=lambda fault: fault.name)
 def test_fault_is_reported_with_file_entry_field_and_line(fault, tmp_path):
-    project = copy_project(tmp_path)
-    broken = fault.apply((ROOT / SOURCE_FILE).read_text(encoding="utf-8"))
+    project = copy_fixture_site(FAULT_SITE, tmp_path)
+    broken = fault.broken()
     (project / SOURCE_FILE).write_text(broken, encoding="utf-8")
 
     with pytest.raises(SourceError) as raised:
         load_source(project)
 
-    message = str(raised.value)
-    assert f"{SOURCE_FILE}:{fault.line(broken)}" in message
-    for part in fault.expected:
-        assert part in message
+    assert fault.is_named_in(str(raised.value), broken), str(raised.value)
 
 
 def test_missing_source_file_is_reported(tmp_path):
-    project = copy_project(tmp_path)
+    project = copy_fixture_site(FAULT_SITE, tmp_path)
     (project / SOURCE_FILE).unlink()
     with pytest.raises(SourceError, match="training.yml: cannot read the file"):
         load_source(project)

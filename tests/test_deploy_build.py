@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from macros.domain.source import SOURCE_FILE
-from tests.conftest import copy_project
+from tests.helpers import copy_project
 
 
 def build_site_script(project, site, **popen):

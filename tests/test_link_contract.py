@@ -2,8 +2,8 @@
 
 from playwright.sync_api import expect
 
+from tests.helpers import all_pages
 from tests.link_contract import CONTRACT_FILE, contract_problems, listed_targets
-from tests.test_site import all_pages
 
 
 def test_every_listed_link_target_still_lands_and_every_target_is_listed(site_dir):

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import watch
+from tests.helpers import watch
 
 PROJECTED = re.compile(r"\bckb-projection\b")
 RAGE_CARD = 'article[data-card="type-rage"]'

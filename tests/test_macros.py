@@ -7,13 +7,13 @@ import pytest
 from pydantic import ValidationError
 
 from macros.domain.errors import Problem
-from macros.views.links import SiteLinks, relative_url
-from macros.views.qr import QrCodes, reachable_base
-from macros.views.render import Partials, template_environment
 from macros.domain.review import ReviewPolicy, review_interval
 from macros.domain.schema import Card
 from macros.integration.search_terms import teach_search_terms
-from tests.conftest import ROOT
+from macros.views.links import SiteLinks, relative_url
+from macros.views.qr import QrCodes, reachable_base
+from macros.views.render import Partials, template_environment
+from tests.helpers import ROOT
 
 CARD = {
     "id": "sample",

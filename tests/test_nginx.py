@@ -14,8 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT
-from tests.test_quiz_browser import PAGES
+from tests.helpers import PAGES, ROOT, wait_until
 
 LOAD_CLIENTS = 200
 LOAD_SECONDS = 10
@@ -37,12 +36,8 @@ def nginx_url(site_dir, tmp_path_factory):
         server = subprocess.Popen([ROOT / "deploy/serve-nginx", site_dir, str(port)], start_new_session=True,
                                   stdout=subprocess.DEVNULL, stderr=errors)
     url = f"http://127.0.0.1:{port}/"
-    for _ in range(100):
-        if fetch(url)[0] == 200:
-            break
-        assert server.poll() is None, log.read_text()
-        time.sleep(0.1)
-    else:
+    serving = wait_until(lambda: server.poll() is not None or fetch(url)[0] == 200, limit_s=10)
+    if not serving or server.poll() is not None:
         pytest.fail(f"nginx did not serve the site:\n{log.read_text()}")
     yield url
     os.killpg(server.pid, signal.SIGTERM)

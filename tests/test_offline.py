@@ -9,10 +9,19 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT
-from tests.test_browser import search
-from tests.test_quiz_browser import answer, result_of, submit
-from tests.test_scenario_browser import GOOD_PATH, pick, scenario
+from tests.helpers import (
+    GOOD_PATH,
+    ROOT,
+    TODAY,
+    TODAY_VARIABLE,
+    answer,
+    goto_with_instant_navigation,
+    pick,
+    result_of,
+    scenario,
+    search,
+    submit,
+)
 
 ZIP_NAME = "柜面投诉应对-offline.zip"
 SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
@@ -22,7 +31,8 @@ SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
 def offline_zip(tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
     result = subprocess.run([str(ROOT / "deploy" / "build-offline"), str(dist)], capture_output=True, text=True,
-                            env={"PATH": "/usr/bin:/bin", "PYTHON": sys.executable, "NO_MKDOCS_2_WARNING": "1"},
+                            env={"PATH": "/usr/bin:/bin", "PYTHON": sys.executable, "NO_MKDOCS_2_WARNING": "1",
+                                 TODAY_VARIABLE: TODAY.isoformat()},
                             cwd=dist, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return dist / ZIP_NAME
@@ -110,7 +120,7 @@ def test_quiz_filter_and_scenario_work_from_disk(offline_page, offline_home, sou
 
 
 def test_the_intranet_build_keeps_instant_navigation(page, site_url):
-    page.goto(site_url)
+    goto_with_instant_navigation(page, site_url)  # a click before Material reads its sitemap loads a page
     page.evaluate("window.__stayed = true")
     page.locator(".md-nav--primary").get_by_role("link", name="抱怨客户类型").first.click()
     expect(page).to_have_url(site_url + "customer-types/")

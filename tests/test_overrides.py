@@ -4,13 +4,14 @@ from pathlib import Path
 
 import material
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"
 OVERRIDES = ROOT / "overrides"
 # The one change to Material's partials/search.html: the dialog gets an accessible name.
 SEARCH_CHANGE = ('<div class="md-search" data-md-component="search" role="dialog">',
-                 '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">')
+                 '<div class="md-search" data-md-component="search" role="dialog"'
+                 ' aria-label="{{ lang.t(\'search\') }}">')
 
 
 def _templates(folder: Path) -> set[str]:

@@ -10,7 +10,8 @@ CONTROLS = """root => [...root.querySelectorAll(
     + ' .ckb-question button, .ckb-option__label, .ckb-question summary, .ckb-scenario button')]
   .filter(el => el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden')
   .map(el => { const box = el.getBoundingClientRect()
-    return [el.className + ' ' + el.textContent.trim().slice(0, 12), Math.round(box.width), Math.round(box.height)] })"""
+    return [el.className + ' ' + el.textContent.trim().slice(0, 12),
+            Math.round(box.width), Math.round(box.height)] })"""
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ def run_steps(site: Path) -> subprocess.CompletedProcess:
 def differing(left: Path, right: Path) -> list[str]:
     compared = filecmp.dircmp(left, right)
     found = [*compared.diff_files, *compared.left_only, *compared.right_only]
-    for name, sub in compared.subdirs.items():
+    for name in compared.subdirs:
         found += [f"{name}/{path}" for path in differing(left / name, right / name)]
     return found
 

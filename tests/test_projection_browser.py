@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import watch
+from tests.helpers import watch
 
 SCREENS = [(1280, 720), (1920, 1080)]
 PAGES = ["customer-types/", "principles/", "trainer-guide/"]
@@ -21,7 +21,8 @@ STATE = """() => {
   const stage = document.querySelector('.ckb-projection')
   const bar = stage.querySelector('.ckb-projection__bar')
   const folded = el => el.parentElement?.closest('details:not([open])') && !el.closest('summary')
-  const shown = [...stage.querySelectorAll('*')].filter(el => el.getClientRects().length && !bar.contains(el) && !folded(el))
+  const shown = [...stage.querySelectorAll('*')]
+    .filter(el => el.getClientRects().length && !bar.contains(el) && !folded(el))
   const text = shown.filter(el => el.matches('li, dd, p, legend') && el.textContent.trim())
   const boxes = shown.map(el => el.getBoundingClientRect())
   return {

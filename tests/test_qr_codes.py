@@ -7,7 +7,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.conftest import INTRANET_URL
+from tests.helpers import INTRANET_URL
 
 
 def _decode(locator) -> str:

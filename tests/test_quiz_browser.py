@@ -6,52 +6,14 @@ from importlib.resources import files
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import watch
+from tests.helpers import PAGES, answer, block, goto_with_instant_navigation, result_of, submit, watch
 
 AXE_SCRIPT = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
-PAGES = ["", "quick/", "origins/", "risk-signals/", "customer-types/", "principles/", "taboos/", "six-steps/",
-         "summary/", "scenarios/", "exam/", "progress/", "answers/", "trainer-guide/", "record-form/"]
 
 
 @pytest.fixture(scope="module")
 def questions(source):
     return {question.id: question for question in source.questions}
-
-
-def block(page, question_id):
-    return page.locator(f".ckb-question[data-question='{question_id}']")
-
-
-def answer(page, question, right=True):
-    """Answer through the page as a learner would: click options (found by their source index,
-    whatever order they are shown in), type, move items."""
-    section = block(page, question.id)
-    if question.options:
-        wanted = [i for i, option in enumerate(question.options) if option.correct == right]
-        if question.type != "multiple":
-            wanted = wanted[:1]
-        for index in wanted:
-            section.locator(f".ckb-option__input[value='{index}']").check()
-    elif question.blanks:
-        for index, accepted in enumerate(question.blanks):
-            section.locator(".ckb-blank__input").nth(index).fill(accepted[0] if right else "不知道")
-    else:
-        order_items(section, question.order if right else list(reversed(question.order)))
-
-
-def order_items(section, order):
-    for position, text in enumerate(order):
-        item = section.locator(".ckb-order__item", has_text=text)
-        while section.locator(".ckb-order__text").nth(position).inner_text() != text:
-            item.get_by_role("button", name=f"上移：{text}").click()
-
-
-def submit(page, question_id):
-    block(page, question_id).get_by_role("button", name="提交").click()
-
-
-def result_of(page, question_id):
-    return block(page, question_id).locator(".ckb-question__result")
 
 
 def shown_letter(section, index):
@@ -181,8 +143,10 @@ def option_order(browser, site_url, seed, reload=False):
     if reload:
         page.reload()
     order = page.locator(".ckb-question__options[data-shuffle]").evaluate_all(
-        "lists => lists.map(list => [...list.querySelectorAll('.ckb-option__input')].map(input => input.value).join(''))")
-    letters = page.locator(".ckb-question__options[data-shuffle]").first.locator(".ckb-option__letter").all_inner_texts()
+        "lists => lists.map(list => [...list.querySelectorAll('.ckb-option__input')]"
+        ".map(input => input.value).join(''))")
+    first = page.locator(".ckb-question__options[data-shuffle]").first
+    letters = first.locator(".ckb-option__letter").all_inner_texts()
     context.close()
     return order, letters
 
@@ -223,8 +187,9 @@ def test_true_false_and_print_and_answer_key_keep_the_source_order(browser, site
     page.goto(site_url + "answers/")
     item = page.locator(f"#answer-{shuffled.id}").locator("xpath=ancestor::section[1]")
     assert item.locator(".ckb-question__options li").all_inner_texts() == [
-        f"{letter} {option.text}" for letter, option in zip("ABCDEFGHIJ", shuffled.options)]
-    assert item.locator(".ckb-answer__feedback .ckb-letter").all_inner_texts() == list("ABCDEFGHIJ"[:len(shuffled.options)])
+        f"{letter} {option.text}" for letter, option in zip("ABCDEFGHIJ", shuffled.options, strict=False)]
+    letters = list("ABCDEFGHIJ"[:len(shuffled.options)])
+    assert item.locator(".ckb-answer__feedback .ckb-letter").all_inner_texts() == letters
     context.close()
 
 
@@ -263,7 +228,7 @@ def test_exam_navigator_stays_in_view_with_submit(browser, site_url, viewport):
     page.locator(".ckb-question").nth(15).scroll_into_view_if_needed()
     navigator = page.get_by_role("navigation", name="答题导航")
     box = navigator.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"] + 1
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"] + 1
     expect(navigator.get_by_role("button", name="交卷")).to_be_visible()
     expect(navigator.locator(".ckb-exam__box[aria-current]")).to_have_count(1)
     boxes = navigator.locator(".ckb-exam__box")
@@ -425,7 +390,7 @@ def test_quiz_grades_when_storage_is_unavailable(browser, site_url, questions):
 
 
 def test_quiz_works_after_instant_navigation_back_and_forward(page, site_url, questions):
-    page.goto(site_url)
+    goto_with_instant_navigation(page, site_url)
     page.evaluate("window.stillTheSameDocument = true")
     page.locator(".md-nav--primary a.md-nav__link", has_text="处理大忌").first.click()
     expect(page).to_have_url(re.compile("taboos/$"))

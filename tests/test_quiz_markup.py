@@ -2,7 +2,6 @@
 
 import pytest
 
-
 # Every question is on its chapter's page and again in the exam.
 PAGE_OF = {
     "chapter": lambda question: f"{question.chapter}/",

@@ -3,25 +3,9 @@
 import re
 
 import pytest
-
 from playwright.sync_api import expect
 
-
-def scenario(page, scenario_id):
-    return page.locator(f".ckb-scenario[data-scenario='{scenario_id}']")
-
-
-def pick(section, reply_text):
-    section.get_by_role("button", name=reply_text).click()
-    section.get_by_role("button", name="继续").click()
-
-
-GOOD_PATH = [
-    "您先别着急，我就是柜面主管，这件事情由我来负责。",
-    "（不打断，专心听客户把话说完，不时点头示意在听。）",
-    "非常抱歉给您添了麻烦。您是说上个月来问过，到现在还没有人联系您，是吗？您希望这件事怎么解决？",
-    "您反映的问题很重要，请您填写客户沟通记录表，我们会转交上级部门，我们会在三个工作日内与您联系。",
-]
+from tests.helpers import GOOD_PATH, pick, scenario
 
 
 def test_good_path_ends_in_resolution_with_the_path_and_restart(page, site_url):
@@ -137,7 +121,8 @@ def test_a_damaged_scenario_record_is_dropped_alone(browser, site_url, stored):
     page.goto(site_url + "scenarios/")
     page.evaluate("""stored => {
         localStorage.setItem(__md_scope.pathname + '.ckb.scenario.rage-banner', stored)
-        localStorage.setItem(__md_scope.pathname + '.ckb.scenario.former-agent', JSON.stringify({version: 1, last: '化解', best: '化解'}))
+        localStorage.setItem(__md_scope.pathname + '.ckb.scenario.former-agent',
+                             JSON.stringify({version: 1, last: '化解', best: '化解'}))
     }""", stored)
     page.reload()
     rage = scenario(page, "rage-banner")
@@ -146,7 +131,8 @@ def test_a_damaged_scenario_record_is_dropped_alone(browser, site_url, stored):
     expect(rage.locator(".ckb-scenario__line--you")).to_have_count(1)
     expect(scenario(page, "former-agent").locator(".ckb-scenario__best")).to_contain_text("化解")
     page.goto(site_url + "progress/")
-    expect(page.locator(".ckb-progress__row[data-memory='scenario.former-agent'] .ckb-progress__best")).to_have_text("✔ 化解")
+    best = page.locator(".ckb-progress__row[data-memory='scenario.former-agent'] .ckb-progress__best")
+    expect(best).to_have_text("✔ 化解")
     assert errors == []
     context.close()
 

@@ -89,7 +89,8 @@ def test_a_card_section_ranks_above_a_page_row(search_page):
     search(search_page, "暴怒")
     first_item = search_page.locator(".md-search-result__item").first
     links = first_item.locator(".md-search-result__link").evaluate_all(
-        "links => links.filter(a => a.offsetParent).map(a => [a.getAttribute('href'), +a.querySelector('article').dataset.mdScore])")
+        "links => links.filter(a => a.offsetParent)"
+        ".map(a => [a.getAttribute('href'), +a.querySelector('article').dataset.mdScore])")
     page_row = next(score for href, score in links if "#" not in href)
     card_rows = [score for href, score in links if "#card-" in href]
     assert card_rows and card_rows[0] > page_row

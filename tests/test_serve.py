@@ -4,10 +4,9 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
-from tests.conftest import copy_project
+from tests.helpers import copy_project, wait_until
 
 
 def _free_port() -> int:
@@ -24,14 +23,9 @@ def _page(url: str) -> str:
         return ""
 
 
-def _wait_for(url: str, text: str, limit_s: float = 90) -> bool:
-    """Poll until the page holds the text (the limit only bounds a broken run)."""
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        if text in _page(url):
-            return True
-        time.sleep(0.5)
-    return False
+def _wait_for(url: str, text: str) -> bool:
+    """Until the served page holds the text (the limit only bounds a broken run)."""
+    return wait_until(lambda: text in _page(url), limit_s=90, every_s=0.5)
 
 
 def test_serve_rebuilds_when_the_source_changes(tmp_path):

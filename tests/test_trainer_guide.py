@@ -20,7 +20,7 @@ def test_plan_runs_60_to_90_minutes_block_after_block(guide, source):
     blocks = guide.select(".ckb-session__block")
     assert len(blocks) == len(source.session)
     clock = 0
-    for block, planned in zip(blocks, source.session):
+    for block, planned in zip(blocks, source.session, strict=True):
         start, end = map(int, re.match(r"(\d+)–(\d+) 分钟", block.select_one(".ckb-session__time").get_text()).groups())
         assert (start, end) == (clock, clock + planned.minutes), planned.id
         clock = end

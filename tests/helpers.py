@@ -1,0 +1,259 @@
+"""What the tests share, in one place: the project and the fixture sites, builds, a loopback
+server, the test day, waiting on conditions, and what a learner does on a page.
+
+Fixtures live in conftest.py; test modules import from here, never from each other.
+bench/ uses the project copy and the loopback server too.
+"""
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from datetime import date, datetime
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"  # small fixture sites: mkdocs.yml, docs/, training.yml
+
+# What a build reads: the content and the code. A fixture site brings its own content.
+CODE_PARTS = ("macros", "templates", "overrides", "deploy")
+CONTENT_PARTS = ("mkdocs.yml", "training.yml", "docs")
+
+INTRANET_URL = "http://kb.intranet.example/"
+OLD_REVIEW_DATE = "2020-01-15"
+
+# The day every build, check and browser of the tests lives on, whatever day they run:
+# the build reads it from CKB_TODAY (macros/domain/review.py), the browser's clock is set to it
+# (conftest.py). The real cards were reviewed on it.
+TODAY_VARIABLE = "CKB_TODAY"
+TODAY = date(2026, 11, 25)
+
+
+# --- The project and the fixture sites ------------------------------------------------
+
+
+def _copy(parts: tuple[str, ...], source: Path, destination: Path) -> None:
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        if (source / part).is_dir():
+            shutil.copytree(source / part, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source / part, destination / part)
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of everything the build reads, to multiply or to break on purpose."""
+    _copy(CONTENT_PARTS + CODE_PARTS, ROOT, destination)
+    return destination
+
+
+def copy_fixture_site(name: str, destination: Path) -> Path:
+    """The fixture site tests/sites/<name> with the project's code beside it, ready to build."""
+    _copy(CONTENT_PARTS, SITES / name, destination)
+    _copy(CODE_PARTS, ROOT, destination)
+    return destination
+
+
+def build_site(project: Path, site_dir: Path, cwd: Path, extra_env=None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` as a user would, from `cwd`, on the test day."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", TODAY_VARIABLE: TODAY.isoformat(), **(extra_env or {})}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
+               "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def line_of(text: str, snippet: str) -> int:
+    """The line number (from 1) where a snippet of a text starts."""
+    assert snippet in text, snippet
+    return text[: text.index(snippet)].count("\n") + 1
+
+
+# --- Serving and waiting ----------------------------------------------------------------
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class LoopbackServer:
+    """A folder served on 127.0.0.1 at a free port. The address is known before it serves, so a
+    site can be built for it (Material's instant navigation only follows links of its sitemap).
+
+        server = LoopbackServer(site)
+        with server:
+            page.goto(server.url)
+    """
+
+    def __init__(self, directory: Path):
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def __enter__(self) -> "LoopbackServer":
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def wait_until(condition: Callable[[], bool], limit_s: float, every_s: float = 0.1) -> bool:
+    """Poll a condition outside the browser (a server coming up, a rebuild) until it holds.
+
+    The limit only bounds a broken run; a passing run waits exactly as long as it must.
+    """
+    deadline = time.monotonic() + limit_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(every_s)
+    return True
+
+
+# --- In the browser ---------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Every page of the nav but the redirects, as a learner opens them.
+PAGES = ["", "quick/", "origins/", "risk-signals/", "customer-types/", "principles/", "taboos/", "six-steps/",
+         "summary/", "scenarios/", "exam/", "progress/", "answers/", "trainer-guide/", "record-form/"]
+
+
+def browser_clock_offset_ms() -> float:
+    """How far to move a browser's clock for its today to be TODAY (9:00 local time); time still runs."""
+    return (datetime(TODAY.year, TODAY.month, TODAY.day, 9).timestamp() - time.time()) * 1000
+
+
+# An init script: Date, moved by an offset. Unlike page.clock, timers and Date.now() differences
+# are untouched, so Material's debounced search and animations behave as usual.
+MOVE_CLOCK = """offset => {
+  const RealDate = Date
+  class MovedDate extends RealDate {
+    constructor(...args) { if (args.length) super(...args); else super(RealDate.now() + offset) }
+    static now() { return RealDate.now() + offset }
+  }
+  globalThis.Date = MovedDate
+}"""
+
+
+# Material intercepts a click for instant navigation only once it has read sitemap.xml
+# (a click before that is an ordinary page load). It parses the sitemap with DOMParser and
+# subscribes in the same task, so the flag set here says instant navigation is ready.
+MARK_SITEMAP_READ = """() => {
+  const parse = DOMParser.prototype.parseFromString
+  DOMParser.prototype.parseFromString = function (...args) {
+    const parsed = parse.apply(this, args)
+    if (parsed.querySelector("urlset")) window.__ckbSitemapRead = true
+    return parsed
+  }
+}"""
+
+
+def goto_with_instant_navigation(page, url: str) -> None:
+    """Open a page and wait until Material's instant navigation would take a click."""
+    page.add_init_script(f"({MARK_SITEMAP_READ})()")
+    page.goto(url)
+    page.wait_for_function("() => window.__ckbSitemapRead === true")
+
+
+def watch(page, site_url):
+    """Collect console errors and every request to anything but the local server."""
+    seen = {"errors": [], "foreign": []}
+    page.on("console", lambda message: message.type == "error" and seen["errors"].append(message.text))
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    page.on("request", lambda request: None if request.url.startswith((site_url, "data:"))
+            else seen["foreign"].append(request.url))
+    return seen
+
+
+def search(page, query):
+    page.keyboard.press("/")
+    field = page.locator("input[data-md-component=search-query]")
+    expect(field).to_be_focused()
+    field.fill(query)
+    field.press("End")  # Material reads the query on keyup, as an IME commit sends it
+    return page.locator(".md-search-result__link")
+
+
+def all_pages(site_dir: Path) -> dict[str, BeautifulSoup]:
+    return {
+        path.relative_to(site_dir).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for path in site_dir.rglob("*.html")
+    }
+
+
+# --- Quizzes ----------------------------------------------------------------------------
+
+
+def block(page, question_id):
+    return page.locator(f".ckb-question[data-question='{question_id}']")
+
+
+def answer(page, question, right=True):
+    """Answer through the page as a learner would: click options (found by their source index,
+    whatever order they are shown in), type, move items."""
+    section = block(page, question.id)
+    if question.options:
+        wanted = [i for i, option in enumerate(question.options) if option.correct == right]
+        if question.type != "multiple":
+            wanted = wanted[:1]
+        for index in wanted:
+            section.locator(f".ckb-option__input[value='{index}']").check()
+    elif question.blanks:
+        for index, accepted in enumerate(question.blanks):
+            section.locator(".ckb-blank__input").nth(index).fill(accepted[0] if right else "不知道")
+    else:
+        order_items(section, question.order if right else list(reversed(question.order)))
+
+
+def order_items(section, order):
+    for position, text in enumerate(order):
+        item = section.locator(".ckb-order__item", has_text=text)
+        while section.locator(".ckb-order__text").nth(position).inner_text() != text:
+            item.get_by_role("button", name=f"上移：{text}").click()
+
+
+def submit(page, question_id):
+    block(page, question_id).get_by_role("button", name="提交").click()
+
+
+def result_of(page, question_id):
+    return block(page, question_id).locator(".ckb-question__result")
+
+
+# --- Role-plays -------------------------------------------------------------------------
+
+
+def scenario(page, scenario_id):
+    return page.locator(f".ckb-scenario[data-scenario='{scenario_id}']")
+
+
+def pick(section, reply_text):
+    section.get_by_role("button", name=reply_text).click()
+    section.get_by_role("button", name="继续").click()
+
+
+# The replies that resolve rage-banner, from the start.
+GOOD_PATH = [
+    "您先别着急，我就是柜面主管，这件事情由我来负责。",
+    "（不打断，专心听客户把话说完，不时点头示意在听。）",
+    "非常抱歉给您添了麻烦。您是说上个月来问过，到现在还没有人联系您，是吗？您希望这件事怎么解决？",
+    "您反映的问题很重要，请您填写客户沟通记录表，我们会转交上级部门，我们会在三个工作日内与您联系。",
+]
