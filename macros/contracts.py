@@ -4,6 +4,8 @@ Templates receive them as the global `ckb`; scripts read them from the JSON
 config block that main.html writes (`ckb-config`).
 """
 
+import base64
+
 # The labels of a card's parts, the same on chapter pages, 话术速查, print,
 # projection and search snippets.
 CARD_LABELS = {
@@ -41,12 +43,57 @@ MEMORY_KEYS = {
 }
 
 
-def js_config(extra: dict) -> dict:
+def js_config(extra: dict, site_url: str | None = None, site_name: str = "") -> dict:
     """The contracts scripts read, written once into every page as JSON (`ckb-config`)."""
-    return {
+    config = {
         "labels": CARD_LABELS,
         "lineMarks": LINE_MARKS,
         "anchors": {"card": CARD_ANCHOR_PREFIX, "question": QUESTION_ANCHOR_PREFIX},
         "memory": MEMORY_KEYS,
         "examKey": EXAM_KEY_SCRIPT,
+    }
+    xapi = xapi_config(extra, site_url, site_name)
+    if xapi:
+        config["xapi"] = xapi  # only when configured: xapi.js does nothing without it
+    return config
+
+
+# xAPI (xapi.js): statements to a learning record store, off unless `extra.xapi` in
+# mkdocs.yml names an endpoint and a write-only credential (from the environment).
+XAPI_DEFAULT_PASS_PERCENT = 80
+
+
+class XapiConfigError(ValueError):
+    """extra.xapi is set but cannot be used as it is."""
+
+
+def xapi_config(extra: dict, site_url: str | None, site_name: str = "") -> dict | None:
+    """{endpoint, auth, activityBase, passPercent, course} for xapi.js, or None: xAPI is off.
+
+    `auth` becomes the HTTP Basic value of "user:password" (one already "Basic …" is kept).
+    Activity ids and the learner's account live under the site's address, so xAPI needs
+    site_url: without it the build stops, rather than invent a placeholder address whose
+    records could never be matched with the real site's.
+    """
+    settings = extra.get("xapi") or {}
+    endpoint, auth = settings.get("endpoint"), settings.get("auth")
+    if not endpoint and not auth:
+        return None
+    if not endpoint or not auth:
+        missing = "CKB_XAPI_AUTH (extra.xapi.auth)" if endpoint else "CKB_XAPI_ENDPOINT (extra.xapi.endpoint)"
+        raise XapiConfigError(f"xAPI is half configured: {missing} is not set; set both, or neither to turn xAPI off")
+    if not str(endpoint).startswith(("http://", "https://")):
+        raise XapiConfigError(f"extra.xapi.endpoint must be an http(s) address, not {endpoint!r}")
+    if not site_url:
+        raise XapiConfigError("xAPI needs site_url (SITE_URL): activity ids and learners' accounts are under it")
+    auth = str(auth)
+    if not auth.startswith("Basic "):
+        auth = "Basic " + base64.b64encode(auth.encode("utf-8")).decode("ascii")
+    pass_percent = settings.get("pass_percent", XAPI_DEFAULT_PASS_PERCENT)  # the same as SCORM's mastery score
+    return {
+        "endpoint": str(endpoint).rstrip("/") + "/",
+        "auth": auth,
+        "activityBase": str(site_url).rstrip("/") + "/",
+        "passPercent": pass_percent,
+        "course": site_name,
     }

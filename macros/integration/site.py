@@ -43,7 +43,8 @@ def make_site_parts(env, today: date) -> SiteParts:
     drop_instant_navigation_offline(config)
     watch_source(config, project_dir / SOURCE_FILE)
     check_pages(docs_dir)
-    config["extra"]["ckb_config"] = js_config(config["extra"])  # read by overrides/main.html
+    # read by overrides/main.html
+    config["extra"]["ckb_config"] = js_config(config["extra"], config["site_url"], config["site_name"])
     source = load_source(project_dir, docs_dir)
     teach_search_terms(source)
     links = SiteLinks(source, docs_dir, config["use_directory_urls"])
