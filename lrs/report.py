@@ -166,7 +166,8 @@ def rows(report: Report) -> tuple[list[str], list[list[str]]]:
         quiz_cells = [str(learner.quizzes[quiz]) if quiz in learner.quizzes else "" for quiz, _ in report.quizzes]
         exam = [f"{learner.exam}（{learner.exam.percent}%）", "通过" if learner.exam_passed else "未通过"] \
             if learner.exam else ["", ""]
-        endings = [learner.endings[scenario][1] if scenario in learner.endings else "" for scenario, _ in report.scenarios]
+        endings = [learner.endings[scenario][1] if scenario in learner.endings else ""
+                   for scenario, _ in report.scenarios]
         body.append([learner.id, learner.name, *quiz_cells, *exam, *endings, learner.last_date])
     return header, body
 

@@ -1,0 +1,257 @@
+"""What the xAPI and report tests share: a real Ralph LRS, a hostile one, and the site built
+with xAPI on and served by nginx (so its CSP applies), plus learning done through the page.
+
+Ralph and the site are made once per test session (test_xapi.py and test_report.py both
+ask for them): `once()` keeps them for the session and stops them at its end.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from lrs import ralph
+from lrs.report import read_statements
+from tests.helpers import GOOD_PATH, ROOT, answer, block, build_site, pick, scenario, submit
+
+# Fast retries for tests: the page's backoff setting (window.ckbXapiBackoff), not sleeps.
+FAST_RETRY = {"base": 100, "cap": 400, "timeout": 1500, "batch": 20}
+_ONCE: dict[str, object] = {}
+
+
+def once(request, name, make):
+    """A value made once per test session; `make(cleanups)` appends what stops it."""
+    if name not in _ONCE:
+        cleanups = []
+        _ONCE[name] = make(cleanups)
+        for cleanup in reversed(cleanups):
+            request.config.add_cleanup(cleanup)
+    return _ONCE[name]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition, timeout=20, message="condition"):
+    """Poll a condition outside the page (a count in the LRS); fail with `message` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {message}")
+
+
+class LocalRalph:
+    """Ralph on a free 127.0.0.1 port, fs backend in a temp folder, temp auth file; stoppable and restartable."""
+
+    def __init__(self, folder: Path, origins: list[str]):
+        if not (ralph.LRS_VENV / "bin" / "ralph").exists():
+            pytest.fail("Ralph is not installed: `make test` creates .venv-lrs from lrs/constraints.txt")
+        self.folder, self.origins = folder, origins
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.endpoint = self.base + ralph.XAPI_PATH
+        self.credentials = ralph.create_credentials(folder / "auth.json", folder / "statements", origins[0])
+        self.process = None
+        self.log = (folder / "ralph.log").open("ab")
+
+    def start(self):
+        self.process = ralph.start(self.port, self.folder / "statements", self.folder / "auth.json", self.origins,
+                                   log=self.log)
+        ralph.wait_until_up(self.base, self.process)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+        self.process = None
+
+    def statements(self, learner_id: str | None = None) -> list[dict]:
+        """Every statement in Ralph (read credential), or one learner's."""
+        found = read_statements(self.endpoint, ralph.basic_auth(self.credentials.read))
+        if learner_id is None:
+            return found
+        return [s for s in found if s.get("actor", {}).get("account", {}).get("name") == learner_id]
+
+    def raw_lines(self) -> list[dict]:
+        """What the fs backend holds, line by line: a statement stored twice would show twice here."""
+        lines = []
+        for path in (self.folder / "statements").rglob("*"):
+            if path.is_file():
+                lines += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return lines
+
+
+class HostileLrs:
+    """A tiny LRS that misbehaves on demand: mode "error" (500), "slow" (answers after the page's
+    timeout), "invalid" (200 with invalid JSON), "ok" (stores and answers the ids)."""
+
+    def __init__(self, origin: str, slow_seconds: float):
+        lrs = self
+        self.mode, self.origin, self.slow_seconds = "error", origin, slow_seconds
+        self.received: list[str] = []  # statement ids of every POST, in order, repeats included
+        self.stored: dict[str, dict] = {}
+        self.requests = 0
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def cors(self):
+                self.send_header("Access-Control-Allow-Origin", lrs.origin)
+                self.send_header("Access-Control-Allow-Methods", "POST, PUT, GET")
+                self.send_header("Access-Control-Allow-Headers",
+                                 "Authorization, Content-Type, X-Experience-API-Version")
+
+            def do_OPTIONS(self):
+                self.send_response(204)
+                self.cors()
+                self.end_headers()
+
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                mode = lrs.mode
+                lrs.requests += 1
+                lrs.received += [statement["id"] for statement in body]
+                status, answer = {"error": (500, b'{"detail": "down"}'), "invalid": (200, b"<html>proxy</html>"),
+                                  }.get(mode, (200, None))
+                if mode in ("ok", "slow"):  # slow: stored, but the answer comes after the page gave up
+                    for statement in body:
+                        lrs.stored.setdefault(statement["id"], statement)
+                    answer = json.dumps([statement["id"] for statement in body]).encode()
+                if mode == "slow":
+                    time.sleep(lrs.slow_seconds)
+                try:
+                    self.send_response(status)
+                    self.cors()
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer)
+                except OSError:
+                    pass  # the page gave up waiting: that is the point of "slow"
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.endpoint = f"http://127.0.0.1:{self.server.server_address[1]}/xAPI/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class XapiSite:
+    def __init__(self, folder: Path, endpoint: str, auth: str, port: int):
+        self.url = f"http://127.0.0.1:{port}/"
+        self.dir = folder / "site"
+        result = build_site(ROOT, self.dir, cwd=folder, extra_env={
+            "SITE_URL": self.url, "CKB_XAPI_ENDPOINT": endpoint, "CKB_XAPI_AUTH": auth})
+        assert result.returncode == 0, result.stdout + result.stderr
+        self.nginx = None
+
+    def serve(self, port: int, log: Path):
+        """Behind nginx with deploy/nginx.conf and the build's headers: the CSP applies."""
+        if not shutil.which("nginx"):
+            pytest.fail("nginx is not installed: `make test` installs Debian's nginx")
+        with log.open("w") as errors:
+            self.nginx = subprocess.Popen([ROOT / "deploy/serve-nginx", self.dir, str(port)], start_new_session=True,
+                                          stdout=subprocess.DEVNULL, stderr=errors)
+
+        def up():
+            try:
+                return urllib.request.urlopen(self.url, timeout=2).status == 200
+            except (urllib.error.URLError, OSError):
+                assert self.nginx.poll() is None, log.read_text()
+                return False
+        wait_for(up, message="nginx serving the xAPI site")
+
+    def stop(self):
+        if self.nginx:
+            os.killpg(self.nginx.pid, signal.SIGTERM)
+            self.nginx.wait(timeout=10)
+
+
+def make_ralph_site(tmp_path_factory, cleanups):
+    """Ralph, then the site built to send to it, served by nginx on the port the site was built for."""
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    lrs = LocalRalph(tmp_path_factory.mktemp("ralph"), [origin])
+    lrs.start()
+    cleanups.append(lrs.stop)
+    site = XapiSite(tmp_path_factory.mktemp("xapi-site"), lrs.endpoint, lrs.credentials.write, port)
+    site.serve(port, tmp_path_factory.mktemp("xapi-nginx") / "error.log")
+    cleanups.append(site.stop)
+    return lrs, site
+
+
+# --- Learning through the page ---------------------------------------------------------
+
+
+def learner_context(browser, backoff=FAST_RETRY, **options):
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+    context.add_init_script(f"window.ckbSeed = 7; window.ckbXapiBackoff = {json.dumps(backoff)}")
+    return context
+
+
+def watch_errors(page) -> list[str]:
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def give_learner(page, learner_id, name):
+    """Fill the form that the first learning event brings up."""
+    form = page.get_by_role("complementary", name="学习记录")
+    expect(form).to_be_visible()
+    form.get_by_label("工号").fill(learner_id)
+    form.get_by_label("姓名").fill(name)
+    form.get_by_role("button", name="保存").click()
+    expect(form.get_by_role("status")).to_contain_text(f"{name}（工号 {learner_id}）")
+
+
+def answer_question(page, question, right=True):
+    answer(page, question, right=right)
+    submit(page, question.id)
+    expect(block(page, question.id).locator(".ckb-question__result")).not_to_be_empty()
+
+
+def wait_queue_empty(page, timeout=20000):
+    page.wait_for_function("() => window.ckb && ckb.xapi && ckb.xapi.queue().length === 0", timeout=timeout)
+
+
+def queue(page) -> list[dict]:
+    return page.evaluate("() => ckb.xapi.queue()")
+
+
+def play_good_ending(page, site_url):
+    page.goto(site_url + "scenarios/")
+    rage = scenario(page, "rage-banner")
+    for reply in GOOD_PATH:
+        pick(rage, reply)
+    expect(rage.locator(".ckb-scenario__ending-type")).to_have_text("结局：化解")
+
+
+def take_exam(page, site_url, questions, wrong_ids):
+    page.goto(site_url + "exam/")
+    for question in questions:
+        answer(page, question, right=question.id not in wrong_ids)
+    page.get_by_role("button", name="交卷").click()
+    expect(page.locator(".ckb-exam__sheet .ckb-quiz__score")).to_contain_text("综合测验：答对")

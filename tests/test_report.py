@@ -1,0 +1,140 @@
+"""`make report` on statements these tests made through the site: the HTML table, the charts, the CSV."""
+
+import csv
+import os
+import re
+import subprocess
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from bs4 import BeautifulSoup
+
+from lrs.ralph import basic_auth
+from lrs.report import read_statements
+from tests.helpers import ROOT
+from tests.lrs_fixtures import (
+    answer_question,
+    give_learner,
+    learner_context,
+    make_ralph_site,
+    once,
+    play_good_ending,
+    take_exam,
+    wait_queue_empty,
+    watch_errors,
+)
+
+
+@pytest.fixture(scope="module")
+def learned(request, browser, tmp_path_factory, source):
+    """Two learners through the site: R001 all of 处理大忌 right, the exam mostly wrong, a good
+    ending; R002 (a name with markup in it) 处理大忌 with two wrong, twice, the second time better."""
+    lrs, site = once(request, "ralph-site", lambda cleanups: make_ralph_site(tmp_path_factory, cleanups))
+    taboos = [question for question in source.questions if question.chapter == "taboos"]
+    errors = []
+
+    context = learner_context(browser)
+    page = context.new_page()
+    errors += watch_errors(page)
+    page.goto(site.url + "taboos/")
+    answer_question(page, taboos[0])
+    give_learner(page, "R001", "王五")
+    for question in taboos[1:]:
+        answer_question(page, question)
+    wrong = {question.id for question in source.questions[: len(source.questions) // 2 + 1]}
+    take_exam(page, site.url, source.questions, wrong)
+    play_good_ending(page, site.url)
+    wait_queue_empty(page)
+    context.close()
+
+    context = learner_context(browser)
+    page = context.new_page()
+    errors += watch_errors(page)
+    page.goto(site.url + "taboos/")
+    for index, question in enumerate(taboos):
+        answer_question(page, question, right=index >= 2)
+        if index == 0:
+            give_learner(page, "R002", "<b>钱七</b>")
+    page.get_by_role("button", name="重做").click()
+    for index, question in enumerate(taboos):
+        answer_question(page, question, right=index >= 1)
+    wait_queue_empty(page)
+    context.close()
+    assert errors == []
+    return lrs, taboos, wrong
+
+
+@pytest.fixture(scope="module")
+def report(learned, tmp_path_factory):
+    lrs, _, _ = learned
+    out = tmp_path_factory.mktemp("report")
+    env = {**os.environ, "CKB_LRS_ENDPOINT": lrs.endpoint, "CKB_LRS_READ_AUTH": lrs.credentials.read}
+    # -o: the project's venv is the one running these tests; make must not rebuild it now
+    result = subprocess.run(["make", "-o", ".venv/.installed", "report", f"REPORT_DIR={out}"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with (out / "report.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    html = (out / "report.html").read_text(encoding="utf-8")
+    return {row["工号"]: row for row in rows}, BeautifulSoup(html, "html.parser"), html
+
+
+def test_csv_has_one_row_per_learner_with_quizzes_exam_endings_and_last_date(learned, report, source):
+    lrs, taboos, wrong = learned
+    rows, _, _ = report
+    total = len(taboos)
+    quiz_column = next(column for column in rows["R001"] if column.startswith("处理大忌"))
+    assert rows["R001"]["姓名"] == "王五"
+    assert rows["R001"][quiz_column] == f"{total}/{total}"
+    assert rows["R002"]["姓名"] == "<b>钱七</b>"
+    assert rows["R002"][quiz_column] == f"{total - 1}/{total}"  # the best of two attempts
+    exam_total = len(source.questions)
+    right = exam_total - len(wrong)
+    assert rows["R001"]["综合测验成绩"] == f"{right}/{exam_total}（{round(100 * right / exam_total)}%）"
+    assert rows["R001"]["综合测验通过"] == "未通过"
+    assert rows["R002"]["综合测验成绩"] == "" and rows["R002"]["综合测验通过"] == ""
+    ending_column = next(column for column in rows["R001"] if column.endswith("（最近结局）"))
+    assert rows["R001"][ending_column] == "化解"
+    for learner_id in ("R001", "R002"):
+        last = max(statement["timestamp"] for statement in lrs.statements(learner_id))
+        beijing = datetime.fromisoformat(last.replace("Z", "+00:00")).astimezone(timezone(timedelta(hours=8)))
+        assert rows[learner_id]["最近学习日期"] == beijing.date().isoformat()
+
+
+def test_html_shows_the_table_and_the_charts_self_contained_and_escaped(learned, report):
+    _, taboos, _ = learned
+    _, soup, html = report
+    assert soup.find("html")["lang"] == "zh-CN"
+    table = soup.find("table")
+    header = [cell.get_text() for cell in table.find("thead").find_all("th")]
+    assert header[:2] == ["工号", "姓名"] and "综合测验成绩" in header and header[-1] == "最近学习日期"
+    learners = {row.find("th").get_text(): row for row in table.find("tbody").find_all("tr")}
+    assert {"R001", "R002"} <= set(learners)
+    assert "<b>钱七</b>" in learners["R002"].get_text()  # shown as text
+    assert "&lt;b&gt;钱七&lt;/b&gt;" in html and "<b>钱七</b>" not in html  # escaped, not markup
+    exam_chart, wrong_chart = soup.find_all("svg")
+    bars = [int(re.search(r"：(\d+) 人", bar.find("title").get_text()).group(1)) for bar in exam_chart.find_all("rect")]
+    assert len(bars) == 10 and sum(bars) >= 1  # R001's exam (and others' of this session)
+    wrong_bars = [bar.find("title").get_text() for bar in wrong_chart.find_all("rect")]
+    stem = " ".join(taboos[0].stem.split())[:20]
+    assert any(title.startswith(stem[:10]) for title in wrong_bars), wrong_bars  # R002 got it wrong twice
+    assert not soup.find("script") and not soup.find("link")
+    assert not [tag for tag in soup.find_all(src=True)] and "http" not in "".join(
+        tag.get("href", "") for tag in soup.find_all(href=True))
+
+
+def test_report_follows_more_links_page_by_page(learned):
+    lrs, _, _ = learned
+    auth = basic_auth(lrs.credentials.read)
+    whole = read_statements(lrs.endpoint, auth)
+    paged = read_statements(lrs.endpoint, auth, page_size=7)
+    assert len(whole) > 7 and sorted(s["id"] for s in paged) == sorted(s["id"] for s in whole)
+
+
+def test_report_refuses_the_sites_write_only_credential(learned, tmp_path):
+    lrs, _, _ = learned
+    env = {**os.environ, "CKB_LRS_ENDPOINT": lrs.endpoint, "CKB_LRS_READ_AUTH": lrs.credentials.write}
+    result = subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "lrs.report", str(tmp_path)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "Could not read statements" in result.stderr
+    assert not (tmp_path / "report.html").exists()
