@@ -13,18 +13,18 @@ The work lives in three packages beside this file, by role:
 contracts.py holds the names shared by Python, templates and JavaScript.
 """
 
-from datetime import date
 from pathlib import Path
 
 from jinja2 import UndefinedError
 from mkdocs_macros.errors import format_error
 
 from .domain.errors import TrainingError
+from .domain.review import current_day
 from .integration.site import make_site_parts
 
 
 def define_env(env):
-    parts = make_site_parts(env, today=date.today())
+    parts = make_site_parts(env, today=current_day())
     for name in ("card", "cards", "quiz", "exam", "answer_key", "progress", "phrasebook", "scenarios"):
         env.macro(getattr(parts.blocks, name), name)
     for name in ("session_plan", "run_sheet", "roleplays"):

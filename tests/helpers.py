@@ -20,6 +20,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
+from macros.domain.review import TODAY_VARIABLE
+
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"  # small fixture sites: mkdocs.yml, docs/, training.yml
 
@@ -30,10 +32,9 @@ CONTENT_PARTS = ("mkdocs.yml", "training.yml", "docs")
 INTRANET_URL = "http://kb.intranet.example/"
 OLD_REVIEW_DATE = "2020-01-15"
 
-# The day every build, check and browser of the tests lives on, whatever day they run:
-# the build reads it from CKB_TODAY (macros/domain/review.py), the browser's clock is set to it
+# The day every build, check and browser of the tests lives on, whatever day they run: builds
+# and `make check` read it from TODAY_VARIABLE (CKB_TODAY), the browser's clock is moved to it
 # (conftest.py). The real cards were reviewed on it.
-TODAY_VARIABLE = "CKB_TODAY"
 TODAY = date(2026, 11, 25)
 
 

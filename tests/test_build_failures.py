@@ -3,6 +3,7 @@
 Every fault is an edit of the small fixture site tests/sites/minimal, never of the real content.
 """
 
+import os
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ import pytest
 
 from macros.domain.source import SOURCE_FILE
 from tests.faults import FAULT_SITE, FAULTS
-from tests.helpers import build_site, copy_fixture_site, line_of
+from tests.helpers import TODAY_VARIABLE, build_site, copy_fixture_site, line_of
 
 
 def _build_fails(project, tmp_path, extra_env=None) -> str:
@@ -156,3 +157,14 @@ def test_page_rules_stop_the_build_with_the_line(tmp_path, new, at, expected):
     text = page.read_text(encoding="utf-8").replace("## 结语 {#closing}", new, 1)
     page.write_text(text, encoding="utf-8")
     assert f"docs/summary.md:{line_of(text, at)}: {expected}" in _build_fails(project, tmp_path)
+
+
+def test_a_day_that_is_not_a_date_stops_the_build_and_the_check(tmp_path):
+    """CKB_TODAY sets the day the build and `make check` compare review dates with (the tests' fixed day)."""
+    project = _project(tmp_path)
+    expected = "CKB_TODAY='2027-13-01' is not a day: write it as YYYY-MM-DD"
+
+    assert expected in _build_fails(project, tmp_path, extra_env={TODAY_VARIABLE: "2027-13-01"})
+    check = subprocess.run([sys.executable, "-m", "macros.domain.check"], cwd=project, capture_output=True, text=True,
+                           env={**os.environ, TODAY_VARIABLE: "2027-13-01"})
+    assert check.returncode == 1 and expected in check.stderr and "Traceback" not in check.stderr

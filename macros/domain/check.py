@@ -9,15 +9,17 @@ from datetime import date
 from pathlib import Path
 
 from .errors import SourceError, TrainingError
-from .review import ReviewPolicy, configured_interval
+from .review import ReviewPolicy, configured_interval, current_day
 from .schema import Card
 from .source import SOURCE_FILE, load_source
 
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
-def main(project_dir: Path = Path(__file__).resolve().parents[2], today: date | None = None) -> int:
+
+def main(project_dir: Path = PROJECT_DIR, today: date | None = None) -> int:
     try:
         source = load_source(project_dir)
-        policy = ReviewPolicy(configured_interval(project_dir), today or date.today())
+        policy = ReviewPolicy(configured_interval(project_dir), today or current_day())
     except (SourceError, TrainingError) as error:
         print(error, file=sys.stderr)
         return 1

@@ -1,8 +1,11 @@
 """Keeping cards fresh: when each card was last reviewed, and which are due again.
 
-The interval is set once, as `extra.review_interval_days` in mkdocs.yml.
+The interval is set once, as `extra.review_interval_days` in mkdocs.yml. The day
+a build or `make check` compares with is today, or CKB_TODAY where it is set
+(YYYY-MM-DD): the tests build as of one fixed day, whatever day they run.
 """
 
+import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,6 +16,18 @@ from .errors import TrainingError
 from .schema import Card
 
 DEFAULT_INTERVAL_DAYS = 180
+TODAY_VARIABLE = "CKB_TODAY"
+
+
+def current_day() -> date:
+    """Today, or the day CKB_TODAY gives."""
+    given = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not given:
+        return date.today()
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        raise TrainingError(f"{TODAY_VARIABLE}={given!r} is not a day: write it as YYYY-MM-DD") from None
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,8 @@ def _graph_problems(index: int, scenario: Scenario) -> Iterator[Problem]:
         yield Problem((*where, "nodes"), f"no path leads to a good ending ({' or '.join(GOOD_ENDINGS)})")
     wrong_turns = sum(reply.verdict == "bad" for node in scenario.nodes for reply in node.replies)
     if wrong_turns < WRONG_TURNS_NEEDED:
-        yield Problem((*where, "nodes"), f"needs at least {WRONG_TURNS_NEEDED} replies that go wrong, found {wrong_turns}")
+        yield Problem((*where, "nodes"),
+                      f"needs at least {WRONG_TURNS_NEEDED} replies that go wrong, found {wrong_turns}")
 
     nodes = {node.id: node for node in scenario.nodes}
     for position, node in enumerate(scenario.nodes):

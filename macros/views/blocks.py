@@ -14,14 +14,14 @@ from typing import get_args
 
 from mkdocs.structure.pages import Page
 
-from ..contracts import EXAM_KEY_SCRIPT
+from ..contracts import EXAM_KEY_SCRIPT, SCENARIO_ANCHOR_PREFIX
 from ..domain.errors import PageError
-from .links import SiteLinks, card_anchor, relative_url
-from .qr import QrCodes
-from .render import Partials
 from ..domain.review import ReviewPolicy
 from ..domain.scenario_graph import GOOD_ENDINGS
 from ..domain.schema import Card, Ending, Question, Scenario, Teaches, TrainingSource
+from .links import SiteLinks, card_anchor, relative_url
+from .qr import QrCodes
+from .render import Partials
 
 QUESTION_TYPE_LABELS = {
     "single": "单选",
@@ -142,7 +142,7 @@ class TrainingBlocks:
         if self._exam_key is None:
             return None
         payload = json.dumps(self._exam_key, ensure_ascii=False, separators=(",", ":"))
-        return f"var __ckbExamKey = {payload}\n"
+        return f"ckb.examKey = {payload}\n"
 
     def _key_of(self, view: QuestionView) -> dict:
         question = view.question
@@ -184,7 +184,7 @@ class TrainingBlocks:
         })
         scenarios = [
             {"id": scenario.id, "title": scenario.title,
-             "url": relative_url(f"{self._links.chapter(SCENARIO_PAGE)}#scenario-{scenario.id}", here)}
+             "url": relative_url(f"{self._links.chapter(SCENARIO_PAGE)}#{SCENARIO_ANCHOR_PREFIX}{scenario.id}", here)}
             for scenario in self._source.scenarios
         ]
         return self._partials.render("progress", quizzes=quizzes, scenarios=scenarios,

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from mkdocs.structure.pages import Page
 
+from ..domain.schema import TrainingSource
 from .links import SiteLinks, relative_url
 from .render import Partials
-from ..domain.schema import TrainingSource
 
 
 def handout_anchor(chapter: str) -> str:

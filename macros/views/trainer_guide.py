@@ -12,13 +12,13 @@ from pathlib import Path
 
 from mkdocs.structure.pages import Page
 
-from .blocks import EXAM_PAGE, SCENARIO_PAGE
-from .links import SiteLinks, relative_url
+from ..contracts import SCENARIO_ANCHOR_PREFIX
 from ..domain.references import page_headings
-from .render import Partials
 from ..domain.scenario_graph import GOOD_ENDINGS, good_path
 from ..domain.schema import Scenario, SessionBlock, Teaches, TrainingSource
-
+from .blocks import EXAM_PAGE, SCENARIO_PAGE
+from .links import SiteLinks, relative_url
+from .render import Partials
 
 GUIDE_PAGE = "trainer-guide"
 
@@ -72,9 +72,7 @@ class TrainerGuide:
             "start": start,
             "end": start + block.minutes,
             "show": [self._show_link(ref) for ref in block.show],
-            "roleplays": [self._url_and_title(f"{guide}#{roleplay_anchor(scenario_id)}", self._scenarios[scenario_id].title)
-                          if guide else {"url": f"#{roleplay_anchor(scenario_id)}", "title": self._scenarios[scenario_id].title}
-                          for scenario_id in block.roleplays],
+            "roleplays": [self._roleplay_link(guide, scenario_id) for scenario_id in block.roleplays],
             "quiz": self._quiz_link(block.quiz) if block.quiz else None,
         }
 
@@ -84,6 +82,11 @@ class TrainerGuide:
         if not anchor:
             anchor = next(iter(page_headings(self._docs_dir / f"{chapter}.md")), "")
         return {**self._url_and_title(*self._links.page_ref(ref)), "projection": anchor}
+
+    def _roleplay_link(self, guide: str, scenario_id: str) -> dict[str, str]:
+        """A role-play in the guide's list; on the guide page itself (no `guide`), only its anchor."""
+        anchor, title = roleplay_anchor(scenario_id), self._scenarios[scenario_id].title
+        return self._url_and_title(f"{guide}#{anchor}", title) if guide else {"url": f"#{anchor}", "title": title}
 
     def _quiz_link(self, quiz: str) -> dict[str, str]:
         if quiz == EXAM_PAGE:
@@ -106,8 +109,9 @@ class TrainerGuide:
             "replies": replies,
             "ending": last if last.ending in GOOD_ENDINGS else None,
             "cards": list(cards.values()),
-            "practice": self._url_and_title(f"{self._links.chapter(SCENARIO_PAGE)}#scenario-{scenario.id}",
-                                            f"情景演练：{scenario.title}"),
+            "practice": self._url_and_title(
+                f"{self._links.chapter(SCENARIO_PAGE)}#{SCENARIO_ANCHOR_PREFIX}{scenario.id}",
+                f"情景演练：{scenario.title}"),
         }
 
     def _teaches(self, teaches: Teaches) -> dict[str, str]:
