@@ -48,10 +48,17 @@ scorm: $(STAMP) ## Build dist/<site name>-scorm12.zip, a SCORM 1.2 package for t
 check: $(STAMP) ## Validate the YAML source (training.yml) alone
 	$(PYTHON) -m macros.domain.check
 
-browser: ## Install Debian's Chromium, a CJK font and poppler-utils (pdftoppm) where missing
-	@{ command -v chromium && command -v pdftoppm && dpkg -s fonts-wqy-microhei; } >/dev/null 2>&1 || { \
+# Each is checked alone: any CJK font will do (WenQuanYi is installed only when there is none).
+browser: ## Install Debian's Chromium, a CJK font and poppler-utils (pdftoppm), each where missing
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	fc-list :lang=zh family 2>/dev/null | grep -q . || missing="$$missing fonts-wqy-microhei"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei poppler-utils >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 node: ## Install Debian's Node.js and npm where missing (for the SCORM tests' LMS)
 	@command -v npm >/dev/null || { \
@@ -76,7 +83,8 @@ lrs: $(LRS_STAMP) ## Run Ralph, a learning record store, at http://127.0.0.1:810
 report: $(STAMP) ## Write dist/report.html and dist/report.csv from the LRS's statements
 	$(PYTHON) -m lrs.report $(REPORT_DIR)
 
-test: $(STAMP) $(LRS_STAMP) $(NODE_STAMP) browser nginx ## Run all tests (data, macros, built site, browser, nginx)
+test: $(STAMP) $(LRS_STAMP) $(NODE_STAMP) browser nginx ## Lint (ruff), then run all tests (data, macros, built site, browser, nginx)
+	$(PYTHON) -m ruff check --no-cache .
 	$(PYTHON) -m pytest
 
 bench: $(STAMP) browser ## Measure build time, macro overhead, growth, page weight, search speed
