@@ -172,13 +172,3 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
-
-
-# Old names, for tests/test_scorm.py until it uses tests.helpers.LoopbackServer (server.url; `with server:`).
-def _loopback_server(directory: Path) -> tuple[LoopbackServer, str]:
-    server = LoopbackServer(directory)
-    return server, server.url
-
-
-def _serving(server: LoopbackServer) -> LoopbackServer:
-    return server

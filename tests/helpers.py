@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -191,6 +192,17 @@ def search(page, query):
     field.fill(query)
     field.press("End")  # Material reads the query on keyup, as an IME commit sends it
     return page.locator(".md-search-result__link")
+
+
+AXE_SCRIPT = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+def serious_violations(page) -> list:
+    """What axe-core finds serious or critical on the page as it is now."""
+    page.add_script_tag(content=AXE_SCRIPT)
+    violations = page.evaluate("async () => (await axe.run(document)).violations"
+                               ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
 def all_pages(site_dir: Path) -> dict[str, BeautifulSoup]:

@@ -66,7 +66,7 @@ def evaluate(browser, site_url: str, queries) -> dict[str, list]:
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import CHROMIUM_ARGS
+    from tests.helpers import CHROMIUM_ARGS
 
     parser = argparse.ArgumentParser()
     parser.add_argument("site_url")

@@ -1,14 +1,20 @@
 """Quizzes in headless Chromium: grading, score, retry, exam, memory, keyboard, print, axe."""
 
 import re
-from importlib.resources import files
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import PAGES, answer, block, goto_with_instant_navigation, result_of, submit, watch
-
-AXE_SCRIPT = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+from tests.helpers import (
+    PAGES,
+    answer,
+    block,
+    goto_with_instant_navigation,
+    result_of,
+    serious_violations,
+    submit,
+    watch,
+)
 
 
 @pytest.fixture(scope="module")
@@ -465,13 +471,6 @@ def test_page_has_no_console_error(page, site_url, path):
 
 AXE_PAGES = ["quick/", "origins/", "customer-types/", "principles/", "six-steps/", "scenarios/", "exam/",
              "progress/", "answers/", "trainer-guide/", "record-form/", "customer-types/?projection=card-type-rage"]
-
-
-def serious_violations(page) -> list:
-    page.add_script_tag(content=AXE_SCRIPT)
-    violations = page.evaluate("async () => (await axe.run(document)).violations"
-                               ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
-    return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

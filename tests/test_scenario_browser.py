@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import GOOD_PATH, pick, scenario
+from tests.helpers import GOOD_PATH, pick, scenario, serious_violations
 
 
 def test_good_path_ends_in_resolution_with_the_path_and_restart(page, site_url):
@@ -139,8 +139,6 @@ def test_a_damaged_scenario_record_is_dropped_alone(browser, site_url, stored):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_after_role_play_steps(browser, site_url, scheme):
-    from tests.test_quiz_browser import serious_violations
-
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(site_url + "scenarios/")
