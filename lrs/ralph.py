@@ -21,6 +21,7 @@ import argparse
 import base64
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -125,6 +126,7 @@ def serve(port: int, origins: list[str]) -> None:
           f"  CKB_LRS_ENDPOINT={endpoint} make report\n"
           f"Site origins allowed (CORS): {', '.join(origins)}. Ctrl-C stops.", flush=True)
     process = start(port, data_dir, auth_file, origins, log=None)
+    signal.signal(signal.SIGTERM, lambda *_: process.terminate())  # stopped by a service manager: Ralph too
     try:
         process.wait()
     except KeyboardInterrupt:
