@@ -172,14 +172,19 @@ def rows(report: Report) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a learner typed the name, and "=…" would be a formula in Excel."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def write_report(report: Report, out_dir: Path, generated: datetime | None = None) -> tuple[Path, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     header, body = rows(report)
     csv_path = out_dir / "report.csv"
     with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:  # the BOM: Excel reads it as UTF-8
         writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(body)
+        writer.writerow([spreadsheet_safe(cell) for cell in header])
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for row in body)
     environment = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["html", "j2"]),
                               trim_blocks=True, lstrip_blocks=True)
     html = environment.get_template("report.html.j2").render(

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from lrs.ralph import basic_auth
-from lrs.report import read_statements
+from lrs.report import read_statements, summarise, write_report
 from tests.helpers import ROOT
 from tests.lrs_fixtures import (
     answer_question,
@@ -138,3 +138,22 @@ def test_report_refuses_the_sites_write_only_credential(learned, tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "Could not read statements" in result.stderr
     assert not (tmp_path / "report.html").exists()
+
+
+def test_a_name_typed_as_a_formula_stays_text_in_the_csv(tmp_path):
+    site = "http://kb.intranet.example/"
+    statement = {
+        "id": "5b0c8a8e-2f6c-4a39-9a43-0c4f3c9c1d11", "timestamp": "2026-11-24T16:30:00Z",
+        "actor": {"objectType": "Agent", "name": "=HYPERLINK(\"http://x\")",
+                  "account": {"homePage": site, "name": "A1"}},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/failed"},
+        "object": {"id": f"{site}xapi/activities/quiz/exam", "definition": {
+            "type": "http://adlnet.gov/expapi/activities/assessment", "name": {"zh-CN": "综合测验"}}},
+        "result": {"score": {"raw": 10, "min": 0, "max": 40, "scaled": 0.25}, "success": False},
+    }
+    _, csv_path = write_report(summarise([statement]), tmp_path)
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["姓名"] == "'=HYPERLINK(\"http://x\")"
+    assert row["综合测验成绩"] == "10/40（25%）" and row["综合测验通过"] == "未通过"
+    assert row["最近学习日期"] == "2026-11-25"  # 16:30 UTC is past midnight in Beijing
