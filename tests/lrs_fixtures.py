@@ -35,9 +35,11 @@ def once(request, name, make):
     """A value made once per test session; `make(cleanups)` appends what stops it."""
     if name not in _ONCE:
         cleanups = []
-        _ONCE[name] = make(cleanups)
-        for cleanup in reversed(cleanups):
-            request.config.add_cleanup(cleanup)
+        try:
+            _ONCE[name] = make(cleanups)
+        finally:  # what started is stopped at the session's end, even if the rest failed to start
+            for cleanup in cleanups:
+                request.config.add_cleanup(cleanup)  # run last added first
     return _ONCE[name]
 
 
