@@ -5,6 +5,10 @@ config block that main.html writes (`ckb-config`).
 """
 
 import base64
+from typing import get_args
+
+from .domain.scenario_graph import GOOD_ENDINGS
+from .domain.schema import Ending
 
 # The labels of a card's parts, the same on chapter pages, 话术速查, print,
 # projection and search snippets.
@@ -29,6 +33,22 @@ LINE_MARKS = {
 
 CARD_ANCHOR_PREFIX = "card-"
 QUESTION_ANCHOR_PREFIX = "q-"
+SCENARIO_ANCHOR_PREFIX = "scenario-"
+
+# A choice question's options are lettered in the order shown (quiz.js shuffles
+# them and letters them again), at most this many.
+OPTION_LETTERS = "ABCDEFGHIJ"
+
+# How a role-play's reply is judged, in its tree and while it is played.
+VERDICT_LABELS = {
+    "good": "✔ 好的回应",
+    "bad": "✘ 不妥的回应",
+}
+
+# A role-play's endings, best first: the good ones as GOOD_ENDINGS orders them,
+# then the others in the order of the schema's Ending (媒体介入 last). A
+# learner's best ending is the first of these reached; 我的进度 shows it.
+ENDINGS = GOOD_ENDINGS + tuple(ending for ending in get_args(Ending) if ending not in GOOD_ENDINGS)
 
 # The exam's key (answers, feedback, explanations), written apart from the exam
 # page and loaded by quiz.js only after 交卷.
@@ -36,11 +56,13 @@ EXAM_KEY_SCRIPT = "assets/javascripts/exam-key.js"
 
 # Where this browser keeps a learner's records (memory.js adds Material's
 # per-site scope and "ckb."): a quiz's under "quiz.<quiz id>", a role-play's
-# under "scenario.<scenario id>".
+# under "scenario.<scenario id>". 我的进度 and the SCORM package read these.
 MEMORY_KEYS = {
     "quiz": "quiz.",
     "scenario": "scenario.",
 }
+# 话术速查's pinned and recent cards: this browser's, not a learner's record.
+PHRASEBOOK_MEMORY_KEY = "phrasebook"
 
 
 def js_config(extra: dict, site_url: str | None = None, site_name: str = "") -> dict:
@@ -48,8 +70,13 @@ def js_config(extra: dict, site_url: str | None = None, site_name: str = "") -> 
     config = {
         "labels": CARD_LABELS,
         "lineMarks": LINE_MARKS,
-        "anchors": {"card": CARD_ANCHOR_PREFIX, "question": QUESTION_ANCHOR_PREFIX},
+        "anchors": {"card": CARD_ANCHOR_PREFIX, "question": QUESTION_ANCHOR_PREFIX,
+                    "scenario": SCENARIO_ANCHOR_PREFIX},
         "memory": MEMORY_KEYS,
+        "phrasebookMemory": PHRASEBOOK_MEMORY_KEY,
+        "letters": OPTION_LETTERS,
+        "verdicts": VERDICT_LABELS,
+        "endings": {"all": list(ENDINGS), "good": list(GOOD_ENDINGS)},
         "examKey": EXAM_KEY_SCRIPT,
     }
     xapi = xapi_config(extra, site_url, site_name)

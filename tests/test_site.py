@@ -214,13 +214,13 @@ def test_domain_terms_stay_whole_in_the_search_index(source, search_index):
 def test_search_worker_reads_queries_with_the_shared_query_script(site_dir):
     worker = next((site_dir / "assets/javascripts/workers").glob("search.*.min.js")).read_text(encoding="utf-8")
     head, _, material = worker.partition("\n//# ckb-end\n")
-    assert head.startswith("var __ckbQueryData = ") and "var ckbQuery" in head
-    assert material.count("__ckbQueryData") == 0 and "lunr" in material
+    assert head.startswith("self.ckb = self.ckb || {}\nckb.queryData = ") and "ckb.query = " in head
+    assert material.count("ckb.queryData") == 0 and "lunr" in material
 
 
 def test_query_data_holds_the_vocabulary_both_ways_and_the_filler(site_dir, source):
     script = (site_dir / "assets/javascripts/ckb-query-data.js").read_text(encoding="utf-8")
-    data = json.loads(script.split("=", 1)[1])
+    data = json.loads(script.split("ckb.queryData = ", 1)[1])
     assert {"不是投保人", "拉横幅", "公安机关"} <= set(data["words"])
     police = next(group for group in data["groups"] if group[0] == "公安机关")
     assert {"报警", "警察", "110"} <= set(police)

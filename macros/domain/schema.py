@@ -203,7 +203,7 @@ class Question(_Entry):
 
 
 Mood = Literal["平静", "不满", "愤怒", "哭泣", "沉默"]
-Ending = Literal["化解", "升级投诉", "媒体介入", "转交上级"]
+Ending = Literal["化解", "升级投诉", "媒体介入", "转交上级"]  # the bad ones worst last (contracts.ENDINGS)
 Verdict = Literal["good", "bad"]
 
 

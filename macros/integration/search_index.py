@@ -69,7 +69,9 @@ def index_words(index: dict) -> list[str]:
 
 def write_query_data(site_dir: Path, source: TrainingSource, index: dict) -> str:
     data = query_data(source, index_words(index))
-    script = "var __ckbQueryData = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # in a page, ckb.js has made the namespace; in the search worker this script comes first and makes it
+    script = f"self.ckb = self.ckb || {{}}\nckb.queryData = {payload}\n"
     (site_dir / SCRIPTS / QUERY_DATA_SCRIPT).write_text(script, encoding="utf-8")
     return script
 

@@ -14,7 +14,7 @@ from typing import get_args
 
 from mkdocs.structure.pages import Page
 
-from ..contracts import EXAM_KEY_SCRIPT
+from ..contracts import EXAM_KEY_SCRIPT, SCENARIO_ANCHOR_PREFIX
 from ..domain.errors import PageError
 from ..domain.review import ReviewPolicy
 from ..domain.scenario_graph import GOOD_ENDINGS
@@ -142,7 +142,7 @@ class TrainingBlocks:
         if self._exam_key is None:
             return None
         payload = json.dumps(self._exam_key, ensure_ascii=False, separators=(",", ":"))
-        return f"var __ckbExamKey = {payload}\n"
+        return f"ckb.examKey = {payload}\n"
 
     def _key_of(self, view: QuestionView) -> dict:
         question = view.question
@@ -184,7 +184,7 @@ class TrainingBlocks:
         })
         scenarios = [
             {"id": scenario.id, "title": scenario.title,
-             "url": relative_url(f"{self._links.chapter(SCENARIO_PAGE)}#scenario-{scenario.id}", here)}
+             "url": relative_url(f"{self._links.chapter(SCENARIO_PAGE)}#{SCENARIO_ANCHOR_PREFIX}{scenario.id}", here)}
             for scenario in self._source.scenarios
         ]
         return self._partials.render("progress", quizzes=quizzes, scenarios=scenarios,

@@ -4,12 +4,13 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from ..contracts import CARD_ANCHOR_PREFIX
 from ..domain.references import page_headings, page_title
 from ..domain.schema import Card, Teaches, TrainingSource
 
 
 def card_anchor(card_id: str) -> str:
-    return f"card-{card_id}"
+    return f"{CARD_ANCHOR_PREFIX}{card_id}"
 
 
 def relative_url(target: str, from_page_url: str) -> str:

@@ -16,12 +16,16 @@ TEMPLATES_DIR = "templates"
 
 
 def template_names() -> dict:
-    """The shared names templates read as the global `ckb` (labels, marks, anchor prefixes)."""
+    """The shared names templates read as the global `ckb` (labels, marks, anchor prefixes, letters…)."""
     return {
         "card_labels": contracts.CARD_LABELS,
         "line_marks": contracts.LINE_MARKS,
         "card_anchor_prefix": contracts.CARD_ANCHOR_PREFIX,
         "question_anchor_prefix": contracts.QUESTION_ANCHOR_PREFIX,
+        "scenario_anchor_prefix": contracts.SCENARIO_ANCHOR_PREFIX,
+        "letters": contracts.OPTION_LETTERS,
+        "verdict_labels": contracts.VERDICT_LABELS,
+        "memory_keys": contracts.MEMORY_KEYS,
     }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.structure.pages import Page
 
+from ..contracts import SCENARIO_ANCHOR_PREFIX
 from ..domain.references import page_headings
 from ..domain.scenario_graph import GOOD_ENDINGS, good_path
 from ..domain.schema import Scenario, SessionBlock, Teaches, TrainingSource
@@ -108,8 +109,9 @@ class TrainerGuide:
             "replies": replies,
             "ending": last if last.ending in GOOD_ENDINGS else None,
             "cards": list(cards.values()),
-            "practice": self._url_and_title(f"{self._links.chapter(SCENARIO_PAGE)}#scenario-{scenario.id}",
-                                            f"情景演练：{scenario.title}"),
+            "practice": self._url_and_title(
+                f"{self._links.chapter(SCENARIO_PAGE)}#{SCENARIO_ANCHOR_PREFIX}{scenario.id}",
+                f"情景演练：{scenario.title}"),
         }
 
     def _teaches(self, teaches: Teaches) -> dict[str, str]:

@@ -1,7 +1,7 @@
 /* 柜面投诉应对: how a staff query is read and how cards are ranked.
  *
  * One script for site search (run inside Material's search worker) and for
- * 话术速查 (run in the page). Its data, __ckbQueryData, is written by the build
+ * 话术速查 (run in the page). Its data, ckb.queryData, is written by the build
  * (macros/domain/query.py): the index's words, the staff vocabulary and the filler of
  * spoken sentences.
  *
@@ -12,9 +12,11 @@
  *   → each concept weighs by how rare its words are among the cards (客户, 投诉
  *     are everywhere and weigh little), a title or keyword hit more than text.
  *
- * Classic script, no DOM: `self` is a window or a worker.
+ * Classic script, no DOM: `self` is a window (where ckb.js made the namespace
+ * `ckb`) or the search worker (where the build's data script made it).
  */
-var ckbQuery = (() => {
+self.ckb = self.ckb || {}
+ckb.query = (() => {
   "use strict"
 
   const HAN = /[\u3400-\u9fff]/

@@ -8,6 +8,12 @@
  * then the next block; ← / PageUp go back; Esc leaves. A bar at the foot counts the
  * blocks (3 / 11) and names the keys. The address ?projection=<anchor> opens a page
  * straight in projection; the 培训师指南's 展示 links (data-projection) lead there.
+ *
+ * Components: `link-tools` on a card's or question's buttons (link-tools.html);
+ * `projection-link` on a 展示 link (session-plan.html, run-sheet.html);
+ * `projection` on every page (main.html): a 投影 beside each other heading, and
+ * ?projection= opened. 复制链接 is Material's clipboard (`data-clipboard-text`,
+ * its toast 已复制).
  */
 (() => {
   "use strict"
@@ -38,12 +44,7 @@
     return url.href
   }
 
-  function setAddress(anchor) {
-    const url = new URL(location.href)
-    anchor ? url.searchParams.set(PARAMETER, anchor) : url.searchParams.delete(PARAMETER)
-    if (anchor) url.hash = anchor
-    history.replaceState(history.state, "", url)
-  }
+  const setAddress = anchor => ckb.replaceAddress({ [PARAMETER]: anchor }, anchor)
 
   /* --- What can be projected ---------------------------------------------- */
 
@@ -297,17 +298,14 @@
 
   /* --- Buttons ----------------------------------------------------------- */
 
-  function setUp(tools) {
+  function mountTools(tools) {
     const block = tools.closest(BLOCKS)
-    const status = tools.querySelector(".ckb-tools__status")
     block.dataset.anchor = tools.dataset.anchor
     tools.hidden = false
     const copy = tools.querySelector(".ckb-tools__copy")
     copy.hidden = location.protocol === "file:"  // an address on this disk means nothing to anyone else
-    copy.addEventListener("click", async () => {
-      const copied = await ckbCopy(linkTo(tools.dataset.anchor))
-      status.textContent = copied ? "✔ 已复制链接" : "✘ 无法复制，请从地址栏复制"
-      setTimeout(() => { status.textContent = "" }, 4000)
+    copy.addEventListener("click", () => {
+      copy.dataset.clipboardText = linkTo(tools.dataset.anchor)  // before Material's clipboard reads it
     })
     const projector = tools.querySelector(".ckb-tools__project")
     projector.addEventListener("click", () => project(find(block.dataset.anchor), projector))
@@ -321,28 +319,29 @@
      with → from the page's title. */
   function addSectionButton(item) {
     if (item.heading.querySelector(".ckb-section-tools")) return
-    const button = document.createElement("button")
+    const button = ckb.element("button", "ckb-section-tools", "投影")
     button.type = "button"
-    button.className = "ckb-section-tools"
-    button.textContent = "投影"
     button.setAttribute("aria-label", `投影：${item.heading.textContent.replace("¶", "").trim()}`)
     button.addEventListener("click", () => project(item, button))
     item.heading.append(button)
   }
 
-  document$.subscribe(() => {
+  /* A new page: the previous page's projection ends; the page's sections get 投影 */
+  function mountPage() {
     if (projection) {  // instant navigation left the previous page while projecting
       document.removeEventListener("keydown", projection.onKey)
       window.removeEventListener("resize", projection.onResize)
       projection = null
     }
     document.documentElement.classList.remove("ckb-projecting")
-    document.querySelectorAll(".ckb-tools").forEach(setUp)
     projectables().filter(item => item.heading).forEach(addSectionButton)
-    for (const link of document.querySelectorAll("a[data-projection]"))
-      link.href = projectionAddress(link.href, link.dataset.projection)
     const anchor = new URL(location.href).searchParams.get(PARAMETER)
     const target = anchor && find(anchor)
-    if (target) project(target, target.block?.querySelector(".ckb-tools__project") ?? null)
-  })
+    // once the page's other components (its cards' and questions' buttons) are mounted too
+    if (target) queueMicrotask(() => project(target, target.block?.querySelector(".ckb-tools__project") ?? null))
+  }
+
+  ckb.component("link-tools", { mount: mountTools })
+  ckb.component("projection-link", { mount: link => { link.href = projectionAddress(link.href, link.dataset.projection) } })
+  ckb.component("projection", { mount: mountPage })
 })()

@@ -5,30 +5,32 @@
  * the query as site search does). The best card shows open; the others show
  * their title and first line until opened. 常用 and 最近查看 follow the query.
  * The query stays in the address (?filter=…; ?q= is Material's own: it opens
- * site search). Pinned and recent cards stay in this browser (memory.js).
+ * site search). Pinned and recent cards stay in this browser (ckb.memory).
+ * The copy buttons are Material's clipboard (`data-clipboard-text`, its toast 已复制).
  * Without this script the page is the full list of cards.
+ *
+ * Components: `phrasebook` on the page's list (phrasebook.html); `recent-cards`
+ * on every page (main.html): a card opened anywhere counts as viewed.
  */
 (() => {
   "use strict"
 
   const RECENT_LIMIT = 5
   const MAX_RESULTS = 20
-  const MEMORY_KEY = "phrasebook"
   const MEMORY_VERSION = 2
 
   /* --- Pinned and recent cards ---------------------------------------------- */
 
   const idList = value => Array.isArray(value) && value.every(id => typeof id === "string") ? value : []
 
-  /* A record of another shape (damaged, or a version this page does not know) is
-     dropped; one from before versions keeps its lists of card ids */
-  const checkRecord = record => ckbMemory.isObject(record)
-    && (record.version === MEMORY_VERSION || record.version === undefined)
-    ? { pinned: idList(record.pinned), recent: idList(record.recent) } : null
+  /* A record of another shape or version is dropped; one from before versions
+     keeps its lists of card ids */
+  const checkRecord = record => ({ pinned: idList(record.pinned), recent: idList(record.recent) })
 
-  const remembered = () => ckbMemory.check(MEMORY_KEY, checkRecord) || { pinned: [], recent: [] }
-
-  const remember = state => ckbMemory.write(MEMORY_KEY, { version: MEMORY_VERSION, ...state })
+  let store = null
+  const memory = () => store || (store = ckb.memory.store(ckb.config.phrasebookMemory, MEMORY_VERSION, checkRecord))
+  const remembered = () => memory().read() || { pinned: [], recent: [] }
+  const remember = state => memory().write("", state)
 
   function rememberOpened(cardId) {
     const state = remembered()
@@ -46,17 +48,18 @@
 
   /* A card opened anywhere on the site (a search result, a link) counts as viewed */
   function rememberCardInAddress() {
-    const match = location.hash.match(/^#card-([a-z0-9-]+)$/)
-    if (match) rememberOpened(match[1])
+    const prefix = `#${ckb.config.anchors.card}`
+    if (location.hash.startsWith(prefix) && /^[a-z0-9-]+$/.test(location.hash.slice(prefix.length)))
+      rememberOpened(location.hash.slice(prefix.length))
   }
 
-  /* --- Copying (ckbCopy is clipboard.js) ---------------------------------------- */
+  /* --- Copying, by Material's clipboard ------------------------------------------ */
 
   const lineText = item => (item.querySelector(".ckb-line__text") || item).textContent.trim()
 
   function textToCopy(card, kind) {
     if (kind === "link")
-      return new URL(card.dataset.home, location.href).href
+      return card.querySelector(".ckb-phrase__home").href
     const say = card.querySelectorAll(".ckb-phrase__part--say li")
     const lines = say.length ? say : card.querySelectorAll(".ckb-phrase__part--do li")
     return [...lines].map(lineText).join("\n")
@@ -67,8 +70,8 @@
   function mount(book) {
     const cards = [...book.querySelectorAll(".ckb-phrasebook__group .ckb-phrase")]
     const byId = new Map(cards.map(card => [card.dataset.card, card]))
-    const reader = ckbQuery.create(__ckbQueryData)
-    const ranking = ckbQuery.collection(cards.map(card => ({
+    const reader = ckb.query.create(ckb.queryData)
+    const ranking = ckb.query.collection(cards.map(card => ({
       id: card.dataset.card,
       title: card.dataset.title,
       keys: [...card.querySelectorAll(".ckb-card__keyword")].map(chip => chip.textContent).join(" "),
@@ -121,7 +124,7 @@
       searchSite(filter.value.trim())
     })
 
-    book.addEventListener("click", async event => {
+    book.addEventListener("click", event => {
       const card = event.target.closest(".ckb-phrase")
       if (!card) return
       const pin = event.target.closest(".ckb-phrase__pin")
@@ -134,10 +137,7 @@
       } else if (more) {
         setOpen(card, card.classList.contains("ckb-phrase--compact"))
       } else if (copy) {
-        const copied = await ckbCopy(textToCopy(card, copy.dataset.copy))
-        const what = copy.dataset.copy === "link" ? "链接" : "话术"
-        card.querySelector(".ckb-phrase__status").textContent =
-          copied ? `✔ 已复制${what}` : "✘ 无法复制，请手动选择文字复制"
+        copy.dataset.clipboardText = textToCopy(card, copy.dataset.copy)  // before Material's clipboard reads it
         rememberOpened(card.dataset.card)
         showRemembered()
       } else if (event.target.closest(".ckb-phrase__home")) {
@@ -154,7 +154,6 @@
     copy.hidden = false
     copy.querySelectorAll("[id]").forEach(element => element.removeAttribute("id"))
     copy.querySelectorAll(".headerlink").forEach(link => link.remove())
-    copy.querySelector(".ckb-phrase__status").textContent = ""
     copy.querySelector(".ckb-phrase__more").hidden = false
     setOpen(copy, !compact)
     return copy
@@ -176,10 +175,9 @@
   }
 
   function recentLink(card) {
-    const item = document.createElement("li")
-    const link = document.createElement("a")
+    const item = ckb.element("li")
+    const link = ckb.element("a", "", card.dataset.title)
     link.href = card.dataset.home
-    link.textContent = card.dataset.title
     item.append(link)
     return item
   }
@@ -195,13 +193,8 @@
     input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
   }
 
-  function saveInAddress(filter) {
-    const url = new URL(location.href)
-    filter ? url.searchParams.set("filter", filter) : url.searchParams.delete("filter")
-    url.searchParams.delete("tag")  // an address from before the box ranked cards
-    if (url.href !== location.href)
-      history.replaceState(history.state, "", url)
-  }
+  /* ?tag= is an address from before the box ranked cards */
+  const saveInAddress = filter => ckb.replaceAddress({ filter, tag: "" })
 
   /* `/` jumps to the box on this page (elsewhere it opens Material's search) */
   window.addEventListener("keydown", event => {
@@ -215,8 +208,6 @@
   }, true)
 
   window.addEventListener("hashchange", rememberCardInAddress)
-  document$.subscribe(() => {
-    rememberCardInAddress()
-    document.querySelectorAll(".ckb-phrasebook").forEach(mount)
-  })
+  ckb.component("recent-cards", { mount: rememberCardInAddress })
+  ckb.component("phrasebook", { mount })
 })()

@@ -8,6 +8,9 @@
  *
  * The running head and foot of every printed page (ckb.css, @page) read the
  * course name, the page's title and the print date from custom properties set here.
+ *
+ * The component `print-links` mounts on every page (main.html); the running head
+ * is set again just before printing (a listener added once, below).
  */
 (() => {
   "use strict"
@@ -37,9 +40,9 @@
 
   window.addEventListener("beforeprint", setRunningHead)
 
-  document$.subscribe(() => {
+  function mount(page) {
     const here = location.href.split("#")[0]
-    for (const link of document.querySelectorAll("article a[href]:not(.headerlink):not(.md-button)")) {
+    for (const link of page.querySelectorAll("article a[href]:not(.headerlink):not(.md-button)")) {
       const target = new URL(link.href)
       if (link.href.split("#")[0] !== here && reachable(target))
         link.dataset.printHref = decodeURI(link.href)
@@ -47,5 +50,7 @@
         delete link.dataset.printHref
     }
     setRunningHead()
-  })
+  }
+
+  ckb.component("print-links", { mount })
 })()

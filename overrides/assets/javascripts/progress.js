@@ -3,9 +3,9 @@
  * A summary on top (quizzes done, role-plays ended well, the exam's score), then
  * one row per quiz (first attempt, latest, best) and per role-play (latest and
  * best ending, marked ✔ or ✘ besides their colour). Records are read through
- * their own checks (quiz.js's ckbQuizRecord; role-play endings must be known
- * endings), so a damaged one shows as nothing and breaks nothing. One button
- * forgets them all and tells the rest of the page (ckb:progress-cleared).
+ * the checks of their writers (ckb.quizRecords from quiz.js, ckb.scenarioRecords
+ * from scenario.js), so a damaged one shows as nothing and breaks nothing. One button forgets them all and tells the rest of the page
+ * (ckb:progress-cleared). The component `progress` mounts on progress.html's table.
  */
 (() => {
   "use strict"
@@ -13,11 +13,8 @@
   const score = result => result ? `${result.score} / ${result.total}` : "—"
 
   function mount(progress) {
-    const endings = progress.dataset.endings.split(" ")
-    const good = progress.dataset.goodEndings.split(" ")
-    const ending = value => endings.includes(value) ? `${good.includes(value) ? "✔" : "✘"} ${value}` : "—"
-    const scenarioRecord = key => ckbMemory.check(key, stored =>
-      ckbMemory.isObject(stored) ? { last: stored.last, best: stored.best } : null)
+    const { good } = ckb.config.endings
+    const ending = value => value ? `${good.includes(value) ? "✔" : "✘"} ${value}` : "—"
     const rows = [...progress.querySelectorAll(".ckb-progress__row")]
 
     const fill = () => {
@@ -25,23 +22,23 @@
       let scenariosGood = 0
       let exam = null
       for (const row of rows) {
-        if (row.dataset.kind === "quiz") {
-          const record = window.ckbQuizRecord ? window.ckbQuizRecord(row.dataset.quiz) : null
+        if (row.dataset.quiz) {
+          const record = ckb.quizRecords.read(row.dataset.quiz)
           row.querySelector(".ckb-progress__first").textContent = score(record?.first)
           row.querySelector(".ckb-progress__last").textContent = score(record?.last)
           row.querySelector(".ckb-progress__best").textContent = score(record?.best)
           quizzesDone += Boolean(record?.last)
           if (row.dataset.quiz === "exam") exam = record?.last
         } else {
-          const record = scenarioRecord(row.dataset.memory)
+          const record = ckb.scenarioRecords.read(row.dataset.scenario)
           row.querySelector(".ckb-progress__last").textContent = ending(record?.last)
           row.querySelector(".ckb-progress__best").textContent = ending(record?.best)
           scenariosGood += good.includes(record?.best)
         }
       }
       progress.querySelector(".ckb-progress__quizzes-done").textContent = quizzesDone
-      const scenarios = progress.querySelector(".ckb-progress__scenarios-good")
-      if (scenarios) scenarios.textContent = scenariosGood
+      const scenariosDone = progress.querySelector(".ckb-progress__scenarios-good")
+      if (scenariosDone) scenariosDone.textContent = scenariosGood
       progress.querySelector(".ckb-progress__exam").textContent = exam ? score(exam) : "未交卷"
     }
 
@@ -49,7 +46,8 @@
     const actions = progress.querySelector(".ckb-progress__actions")
     actions.hidden = false
     actions.querySelector("button").addEventListener("click", () => {
-      rows.forEach(row => ckbMemory.write(row.dataset.memory, null))
+      for (const row of rows)
+        row.dataset.quiz ? ckb.quizRecords.forget(row.dataset.quiz) : ckb.scenarioRecords.forget(row.dataset.scenario)
       fill()
       document.dispatchEvent(new Event("ckb:progress-cleared"))
       progress.querySelector(".ckb-progress__status").textContent = "已清除本浏览器中的全部进度。"
@@ -57,5 +55,5 @@
     fill()
   }
 
-  document$.subscribe(() => document.querySelectorAll(".ckb-progress").forEach(mount))
+  ckb.component("progress", { mount })
 })()

@@ -10,8 +10,9 @@
  *   chapter, each wrong question linked to its explanation;
  * - choice options shuffled per attempt (true/false keeps 正确 / 错误), letters
  *   following the order shown; print keeps the source order;
- * - versioned records in this browser (memory.js), checked on read;
- * - nav marks for completed chapters;
+ * - versioned records in this browser (ckb.memory, memory.js), checked on read;
+ *   `ckb.quizRecords` reads and forgets them for 我的进度 (progress.js);
+ * - nav marks for completed chapters (the component `chapter-marks`, on every page);
  * - learning events for records elsewhere (SCORM, xAPI), on document:
  *   `ckb:answered`   {quiz, mode, question, name, type, chapter, attempt, response, correct}
  *                    once per question per attempt (the exam: each question at 交卷);
@@ -22,14 +23,19 @@
  *   ordering "2,0,1" (the items' source ranks in the order given).
  *   `quiz:submitted` {quizId, questionId, correct} stays for the tests.
  *
+ * Components: `quiz` (a chapter quiz, quiz.html) and `exam` (exam.html) on the
+ * quiz's element, `chapter-marks` on the page (main.html). Print shows every
+ * question in its source order (listeners added once, below). Option letters
+ * and the question anchor prefix come from ckb.config.
+ *
  * A classic script, not a module: browsers refuse module scripts opened from
  * file://, and the offline copy of the site must run it too.
  */
 (() => {
   "use strict"
 
-  const LETTERS = "ABCDEFGHIJ"
   const RECORD_VERSION = 2
+  const letters = () => ckb.config.letters
 
   const normalise = text => text.normalize("NFKC").replace(/\s+/g, "").toLowerCase()
   const options = question => [...question.querySelectorAll(".ckb-option")]
@@ -135,7 +141,7 @@
   /* The letter an option shows now (options are shuffled), by its source index */
   function letterOf(question, index) {
     const position = options(question).findIndex(option => Number(option.querySelector(".ckb-option__input").value) === index)
-    return LETTERS[position]
+    return letters()[position]
   }
 
   function showResult(question, answer, result) {
@@ -222,6 +228,7 @@
   function shuffle(question, seed) {
     const list = question.querySelector(".ckb-question__options[data-shuffle]")
     if (!list) return
+    question.dataset.seed = seed  // for the order after printing
     const items = [...list.children].sort((a, b) => optionIndex(a) - optionIndex(b))
     const next = random(seed ^ hash(question.dataset.question))
     for (let i = items.length - 1; i > 0; i--) {
@@ -237,7 +244,7 @@
   /* Letters follow the order shown, in the options and in the answer block */
   function relabel(question) {
     options(question).forEach((option, position) => {
-      option.querySelector(".ckb-option__letter").textContent = LETTERS[position]
+      option.querySelector(".ckb-option__letter").textContent = letters()[position]
     })
     question.querySelectorAll(".ckb-letter[data-option]").forEach(letter => {
       letter.textContent = letterOf(question, Number(letter.dataset.option))
@@ -256,22 +263,28 @@
   /* Print shows the source order, as the worksheet and the answer key do */
   function inSourceOrder(question) {
     const list = question.querySelector(".ckb-question__options[data-shuffle]")
-    if (!list) return
     list.append(...[...list.children].sort((a, b) => optionIndex(a) - optionIndex(b)))
     relabel(question)
   }
 
+  const shuffledQuestions = () => document.querySelectorAll(".ckb-question[data-seed]")
+  window.addEventListener("beforeprint", () => shuffledQuestions().forEach(inSourceOrder))
+  window.addEventListener("afterprint", () =>
+    shuffledQuestions().forEach(question => shuffle(question, Number(question.dataset.seed))))
+
   /* --- Records: versioned, checked on read ------------------------------------- */
 
-  const memoryKey = quizId => `quiz.${quizId}`
+  const isObject = value => ckb.memory.isObject(value)
+  let store = null
+  const records = () => store || (store = ckb.memory.store(ckb.config.memory.quiz, RECORD_VERSION, checkRecord))
 
-  const isScore = value => ckbMemory.isObject(value) && Number.isInteger(value.score)
+  const isScore = value => isObject(value) && Number.isInteger(value.score)
     && Number.isInteger(value.total) && value.total > 0 && value.score >= 0 && value.score <= value.total
 
-  /* A stored record as this version reads it: checked field by field; an older
-     format (version 1, without `version`) keeps its scores and starts a new attempt */
+  /* A stored record as this version reads it (records.read gives it one of this
+     version or of none): checked field by field; an older format (version 1,
+     without `version`) keeps its scores and starts a new attempt */
   function checkRecord(stored) {
-    if (!ckbMemory.isObject(stored)) return null
     const scores = {
       first: isScore(stored.first) ? stored.first : null,
       last: isScore(stored.last) ? stored.last : null,
@@ -279,9 +292,9 @@
     }
     if (stored.version === undefined)
       return { ...emptyRecord(), ...scores, first: scores.first || scores.best }
-    if (stored.version !== RECORD_VERSION || !ckbMemory.isObject(stored.answers)) return null
+    if (!isObject(stored.answers)) return null
     const answers = Object.fromEntries(Object.entries(stored.answers).filter(([, saved]) =>
-      ckbMemory.isObject(saved) && typeof saved.version === "string" && Array.isArray(saved.answer)
+      isObject(saved) && typeof saved.version === "string" && Array.isArray(saved.answer)
       && (saved.correct === undefined || typeof saved.correct === "boolean")))
     return {
       ...emptyRecord(),
@@ -296,13 +309,13 @@
   }
 
   const emptyRecord = () => ({
-    version: RECORD_VERSION, attempt: 1, seed: newSeed(), answers: {}, flags: [], submitted: false,
+    attempt: 1, seed: newSeed(), answers: {}, flags: [], submitted: false,
     scored: false, first: null, last: null, best: null,
   })
 
   /* The record of a quiz, keeping only answers to the questions as they are now */
   function loadRecord(quizId, questions) {
-    const record = ckbMemory.check(memoryKey(quizId), checkRecord) || emptyRecord()
+    const record = records().read(quizId) || emptyRecord()
     const byId = new Map(questions.map(question => [question.dataset.question, question]))
     record.answers = Object.fromEntries(Object.entries(record.answers).filter(([id, saved]) =>
       byId.has(id) && byId.get(id).dataset.version === saved.version && kindOf(byId.get(id)).valid(saved.answer)))
@@ -327,11 +340,23 @@
     }
     record.path = location.pathname
     record.title = quiz.dataset.title
-    ckbMemory.write(memoryKey(quiz.dataset.quiz), record)
+    records().write(quiz.dataset.quiz, record)
   }
 
-  function newAttempt(record) {
-    return { ...record, attempt: record.attempt + 1, seed: newSeed(), answers: {}, flags: [], submitted: false, scored: false }
+  /* 重做: a new attempt of the whole quiz, kept at once */
+  function newAttempt(quiz, record) {
+    const next = { ...record, attempt: record.attempt + 1, seed: newSeed(), answers: {}, flags: [], submitted: false, scored: false }
+    records().write(quiz.dataset.quiz, next)
+    return next
+  }
+
+  /* A question as the attempt left it: its options in the attempt's order and the
+     answer saved, if any (returned) */
+  function setOut(question, record) {
+    shuffle(question, record.seed)
+    const saved = record.answers[question.dataset.question]
+    if (saved) kindOf(question).restore(question, saved.answer)
+    return saved
   }
 
   /* An answer in the source's terms (see the header), whatever order was shown */
@@ -344,14 +369,10 @@
     return [...answer].sort((a, b) => a - b).join(",")
   }
 
-  function emit(target, type, detail) {
-    target.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }))
-  }
-
   function dispatchSubmitted(quiz, question, record) {
     const saved = record.answers[question.dataset.question]
-    emit(question, "quiz:submitted", { quizId: quiz.dataset.quiz, questionId: question.dataset.question, correct: saved.correct })
-    emit(question, "ckb:answered", {
+    ckb.emit(question, "quiz:submitted", { quizId: quiz.dataset.quiz, questionId: question.dataset.question, correct: saved.correct })
+    ckb.emit(question, "ckb:answered", {
       quiz: quiz.dataset.quiz, mode: quiz.dataset.mode || "practice", question: question.dataset.question,
       name: question.querySelector(".ckb-question__name")?.textContent.trim() || question.dataset.question,
       type: question.dataset.type, chapter: question.dataset.chapter || quiz.dataset.title, attempt: record.attempt,
@@ -362,13 +383,14 @@
   function dispatchCompleted(quiz, record, questions) {
     const result = score(record, questions)
     if (!result.done) return
-    emit(quiz, "ckb:quiz-completed", { quiz: quiz.dataset.quiz, title: quiz.dataset.title, mode: quiz.dataset.mode || "practice",
+    ckb.emit(quiz, "ckb:quiz-completed", { quiz: quiz.dataset.quiz, title: quiz.dataset.title, mode: quiz.dataset.mode || "practice",
       attempt: record.attempt, score: result.score, total: result.total })
   }
 
   /* --- A chapter quiz, in attempts ----------------------------------------------- */
 
-  function setUpPractice(quiz, questions) {
+  function mountPractice(quiz) {
+    const questions = questionsOf(quiz)
     let record = loadRecord(quiz.dataset.quiz, questions)
     const summary = quiz.querySelector(".ckb-quiz__summary")
 
@@ -382,12 +404,8 @@
     const start = () => {
       for (const question of questions) {
         resetAnswer(question)
-        shuffle(question, record.seed)
-        const saved = record.answers[question.dataset.question]
-        if (saved) {
-          kindOf(question).restore(question, saved.answer)
-          showResult(question, saved.answer, kindOf(question).grade(question, saved.answer))
-        }
+        const saved = setOut(question, record)
+        if (saved) showResult(question, saved.answer, kindOf(question).grade(question, saved.answer))
         lock(question, Boolean(saved))
       }
       showScore()
@@ -417,25 +435,22 @@
     }
 
     summary.querySelector(".ckb-quiz__retry").addEventListener("click", () => {
-      record = newAttempt(record)
-      ckbMemory.write(memoryKey(quiz.dataset.quiz), record)
+      record = newAttempt(quiz, record)
       start()
       quiz.querySelector("input, .ckb-order__move").focus()
     })
-
-    window.addEventListener("beforeprint", () => questions.forEach(inSourceOrder))
-    window.addEventListener("afterprint", () => questions.forEach(question => shuffle(question, record.seed)))
     start()
   }
 
   /* --- The exam: no key in the page until 交卷 --------------------------------- */
 
+  /* exam-key.js sets ckb.examKey */
   function loadKey(url) {
-    if (typeof __ckbExamKey !== "undefined") return Promise.resolve(__ckbExamKey)
+    if (ckb.examKey) return Promise.resolve(ckb.examKey)
     return new Promise((resolve, reject) => {
       const script = document.createElement("script")
       script.src = url
-      script.onload = () => typeof __ckbExamKey !== "undefined" ? resolve(__ckbExamKey) : reject(new Error("empty key"))
+      script.onload = () => ckb.examKey ? resolve(ckb.examKey) : reject(new Error("empty key"))
       script.onerror = reject
       document.head.append(script)
     })
@@ -455,15 +470,15 @@
       item.dataset.rank = key.ranks[Number(item.dataset.item)]
     })
     if (!question.querySelector(".ckb-answer")) {
-      const details = document.createElement("details")
-      details.className = "ckb-answer"
+      const details = ckb.element("details", "ckb-answer")
       details.innerHTML = `<summary>查看答案</summary>${key.answer}`  // built from training.yml, escaped by the build
       question.append(details)
     }
     relabel(question)
   }
 
-  function setUpExam(quiz, questions) {
+  function mountExam(quiz) {
+    const questions = questionsOf(quiz)
     let record = loadRecord(quiz.dataset.quiz, questions)
     const panel = quiz.querySelector(".ckb-exam__panel")
     const sheet = quiz.querySelector(".ckb-exam__sheet")
@@ -516,21 +531,17 @@
         chapters.set(chapter, tally)
       }
       sheet.querySelector("tbody").replaceChildren(...[...chapters].map(([chapter, tally]) => {
-        const row = document.createElement("tr")
-        const name = document.createElement("th")
+        const row = ckb.element("tr")
+        const name = ckb.element("th", "", chapter)
         name.scope = "row"
-        name.textContent = chapter
-        const count = document.createElement("td")
-        count.textContent = `${tally.right} / ${tally.total}`
-        row.append(name, count)
+        row.append(name, ckb.element("td", "", `${tally.right} / ${tally.total}`))
         return row
       }))
       const wrong = questions.filter(question => !record.answers[question.dataset.question].correct)
       sheet.querySelector(".ckb-exam__results").replaceChildren(...wrong.map(question => {
-        const item = document.createElement("li")
-        const link = document.createElement("a")
-        link.href = `#q-${question.dataset.question}`
-        link.textContent = question.querySelector(".ckb-question__name").textContent
+        const item = ckb.element("li")
+        const link = ckb.element("a", "", question.querySelector(".ckb-question__name").textContent)
+        link.href = `#${ckb.config.anchors.question}${question.dataset.question}`
         item.append("✘ ", link, "：看解析")
         return item
       }))
@@ -555,12 +566,7 @@
     }
 
     for (const question of questions) {
-      const saved = record.answers[question.dataset.question]
-      if (saved) {
-        kindOf(question).restore(question, saved.answer)
-        question.dataset.touched = "true"
-      }
-      shuffle(question, record.seed)
+      if (setOut(question, record)) question.dataset.touched = "true"
       for (const type of ["input", "change"])
         question.addEventListener(type, () => {
           question.dataset.touched = "true"
@@ -601,8 +607,7 @@
     })
 
     sheet.querySelector(".ckb-quiz__retry").addEventListener("click", () => {
-      record = newAttempt(record)
-      ckbMemory.write(memoryKey(quiz.dataset.quiz), record)
+      record = newAttempt(quiz, record)
       questions.forEach(question => {
         resetAnswer(question)
         lock(question, false)
@@ -617,23 +622,19 @@
       quiz.querySelector("input, .ckb-order__move").focus()
     })
 
-    window.addEventListener("beforeprint", () => questions.forEach(inSourceOrder))
-    window.addEventListener("afterprint", () => questions.forEach(question => shuffle(question, record.seed)))
     panel.hidden = false
     refreshOverview()
     if (record.submitted) finish(false)
   }
 
-  function setUpQuiz(quiz) {
+  /* The questions of a quiz, their buttons shown */
+  function questionsOf(quiz) {
     const questions = [...quiz.querySelectorAll(".ckb-question")]
     for (const question of questions) {
       question.querySelector(".ckb-question__actions").hidden = false
       enableOrdering(question)
     }
-    if (quiz.dataset.mode === "exam")
-      setUpExam(quiz, questions)
-    else
-      setUpPractice(quiz, questions)
+    return questions
   }
 
   /* --- The navigation marks chapters whose quiz was completed --------------- */
@@ -647,17 +648,12 @@
   function markCompletedChapters() {
     for (const link of document.querySelectorAll(".md-nav--primary a.md-nav__link[href]")) {
       const id = quizIdOf(link)
-      const done = id && ckbMemory.check(memoryKey(id), checkRecord)?.last
+      const done = id && records().read(id)?.last
       let mark = link.querySelector(".ckb-nav-done")
       if (done && !mark) {
-        mark = document.createElement("span")
-        mark.className = "ckb-nav-done"
+        mark = ckb.element("span", "ckb-nav-done", "✔")
         mark.title = "本章测验已完成"
-        mark.textContent = "✔"
-        const label = document.createElement("span")
-        label.className = "ckb-visually-hidden"
-        label.textContent = "（本章测验已完成）"
-        link.append(mark, label)
+        link.append(mark, ckb.element("span", "ckb-visually-hidden", "（本章测验已完成）"))
       } else if (!done && mark) {
         mark.nextElementSibling?.remove()
         mark.remove()
@@ -665,12 +661,11 @@
     }
   }
 
-  /* For 我的进度: a quiz's record as this version reads it */
-  window.ckbQuizRecord = quizId => ckbMemory.check(memoryKey(quizId), checkRecord)
+  /* For 我的进度: a quiz's record as this version reads it, and forgetting it */
+  ckb.quizRecords = { read: id => records().read(id), forget: id => records().forget(id) }
 
+  ckb.component("quiz", { mount: mountPractice })
+  ckb.component("exam", { mount: mountExam })
+  ckb.component("chapter-marks", { mount: markCompletedChapters })
   document.addEventListener("ckb:progress-cleared", markCompletedChapters)
-  document$.subscribe(() => {
-    document.querySelectorAll(".ckb-quiz").forEach(setUpQuiz)
-    markCompletedChapters()
-  })
 })()

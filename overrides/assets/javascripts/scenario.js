@@ -7,31 +7,29 @@
  * taken and 再来一次. Replies come in an order of their own at every visit
  * (tests may fix it with window.ckbSeed). The tree of every branch is out of
  * reach while a role-play runs and offered after its ending; print shows it.
- * The best ending is kept in this browser (memory.js), versioned and checked.
+ * The best ending is kept in this browser (ckb.memory), versioned and checked;
+ * endings rank as ckb.config.endings lists them, best first (macros/contracts.py).
  * Each ending is told to records elsewhere (SCORM, xAPI) as `ckb:scenario-ended`
  * {scenario, title, ending, good, steps, recovered} on document.
  * Texts come from the page's JSON and reach the page only through textContent.
+ * The component `scenario` mounts on each scenario (scenario.html); print shows
+ * every tree (listeners added once, below).
  */
 (() => {
   "use strict"
 
-  const RANK = { "化解": 3, "转交上级": 2, "升级投诉": 1, "媒体介入": 0 }
-  const VERDICT = { good: "✔ 好的回应", bad: "✘ 不妥的回应" }
   const RECORD_VERSION = 1
-  const isEnding = value => Object.hasOwn(RANK, value)
+  const { element } = ckb
+  const endings = () => ckb.config.endings.all  // best first
+  const isEnding = value => endings().includes(value)
+  const isBetter = (ending, than) => endings().indexOf(ending) < endings().indexOf(than)
 
-  /* A record of another shape is dropped; one from before versions keeps its known endings */
-  function checkRecord(stored) {
-    if (!ckbMemory.isObject(stored) || (stored.version !== undefined && stored.version !== RECORD_VERSION))
-      return null
-    return { version: RECORD_VERSION, last: isEnding(stored.last) ? stored.last : null,
-             best: isEnding(stored.best) ? stored.best : null }
-  }
+  /* A record of another shape or version is dropped; one from before versions keeps its known endings */
+  const checkRecord = stored =>
+    ({ last: isEnding(stored.last) ? stored.last : null, best: isEnding(stored.best) ? stored.best : null })
 
-  const memory = {
-    read: id => ckbMemory.check(`scenario.${id}`, checkRecord),
-    write: (id, record) => ckbMemory.write(`scenario.${id}`, { ...record, version: RECORD_VERSION })
-  }
+  let store = null
+  const memory = () => store || (store = ckb.memory.store(ckb.config.memory.scenario, RECORD_VERSION, checkRecord))
 
   /* The replies of a node in an order of their own (Fisher–Yates) */
   function shuffled(replies, nodeId) {
@@ -51,13 +49,6 @@
     return order
   }
 
-  function element(tag, className, text) {
-    const made = document.createElement(tag)
-    if (className) made.className = className
-    if (text !== undefined) made.textContent = text
-    return made
-  }
-
   function button(label, className, onClick) {
     const made = element("button", `md-button ${className}`, label)
     made.type = "button"
@@ -65,7 +56,7 @@
     return made
   }
 
-  function setUp(section) {
+  function mount(section) {
     const scenario = JSON.parse(section.querySelector(".ckb-scenario__data").textContent)
     const player = section.querySelector(".ckb-scenario__player")
     const transcript = player.querySelector(".ckb-scenario__transcript")
@@ -73,7 +64,7 @@
     let path = []
 
     const showBest = () => {
-      const best = memory.read(scenario.id)?.best
+      const best = memory().read(scenario.id)?.best
       player.querySelector(".ckb-scenario__best").textContent = best ? `你在这个情景的最好结局：${best}` : ""
     }
 
@@ -96,7 +87,7 @@
       const reply = scenario.nodes[nodeId].replies[index]
       path.push(reply)
       const line = element("li", `ckb-scenario__line ckb-scenario__line--you ckb-scenario__line--${reply.verdict}`)
-      const feedback = element("p", "ckb-scenario__feedback", `${VERDICT[reply.verdict]}：${reply.feedback}（`)
+      const feedback = element("p", "ckb-scenario__feedback", `${ckb.config.verdicts[reply.verdict]}：${reply.feedback}（`)
       const link = element("a", undefined, reply.title)
       link.href = reply.url
       feedback.append(link, "）")
@@ -119,9 +110,9 @@
       ending.append(element("p", "ckb-scenario__path-title", "你的选择："), steps)
       transcript.append(ending)
       remember(node.ending)
-      section.dispatchEvent(new CustomEvent("ckb:scenario-ended", { bubbles: true, detail: {
+      ckb.emit(section, "ckb:scenario-ended", {
         scenario: scenario.id, title: scenario.title, ending: node.ending, good: Boolean(node.good),
-        steps: path.length, recovered: Boolean(node.good && path.some(reply => reply.verdict === "bad")) } }))
+        steps: path.length, recovered: Boolean(node.good && path.some(reply => reply.verdict === "bad")) })
       const again = button("再来一次", "ckb-scenario__again", () => start(true))
       choices.replaceChildren(again)
       tree.hidden = false  // now the other branches can be read
@@ -129,11 +120,11 @@
     }
 
     const remember = ending => {
-      const record = memory.read(scenario.id) || { last: null, best: null }
+      const record = memory().read(scenario.id) || { last: null, best: null }
       record.last = ending
-      if (!record.best || RANK[ending] > RANK[record.best])
+      if (!record.best || isBetter(ending, record.best))
         record.best = ending
-      memory.write(scenario.id, record)
+      memory().write(scenario.id, record)
       showBest()
     }
 
@@ -146,20 +137,24 @@
     }
 
     const tree = section.querySelector(".ckb-scenario__tree")
-    let hiddenBeforePrint = false
-    window.addEventListener("beforeprint", () => {
-      hiddenBeforePrint = tree.hidden
-      tree.hidden = false
-      tree.open = true
-    })
-    window.addEventListener("afterprint", () => {
-      tree.hidden = hiddenBeforePrint
-      tree.open = false
-    })
     player.hidden = false
     showBest()
     start(false)
   }
 
-  document$.subscribe(() => document.querySelectorAll(".ckb-scenario").forEach(setUp))
+  /* Print shows every branch, also of a role-play being played */
+  const trees = () => document.querySelectorAll(".ckb-scenario__player:not([hidden]) ~ .ckb-scenario__tree")
+  window.addEventListener("beforeprint", () => trees().forEach(tree => {
+    tree.dataset.hiddenOnScreen = tree.hidden
+    tree.hidden = false
+    tree.open = true
+  }))
+  window.addEventListener("afterprint", () => trees().forEach(tree => {
+    tree.hidden = tree.dataset.hiddenOnScreen === "true"
+    tree.open = false
+  }))
+
+  /* For 我的进度: a role-play's record as this version reads it, and forgetting it */
+  ckb.scenarioRecords = { read: id => memory().read(id), forget: id => memory().forget(id) }
+  ckb.component("scenario", { mount })
 })()

@@ -4,6 +4,7 @@
  * row (its title), even when the page is listed for one of its cards. Staff
  * pressing Enter want the card: the first section result, a card if any.
  * Ranking itself happens in the search worker (search-worker.js, ckb-query.js).
+ * The search box is Material's and stays across pages: one listener, added once.
  */
 (() => {
   "use strict"
@@ -13,7 +14,7 @@
   function bestSection() {
     const links = [...document.querySelectorAll(".md-search-result__list .md-search-result__link")]
       .filter(link => link.offsetParent !== null)
-    const prefix = `#${__ckbQueryData.cardPrefix}`
+    const prefix = `#${ckb.config.anchors.card}`
     return links.find(link => link.hash.startsWith(prefix)) || links.find(link => link.hash) || null
   }
 

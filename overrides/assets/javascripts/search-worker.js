@@ -1,6 +1,6 @@
 /* 柜面投诉应对: site search ranked by ckb-query.js, inside Material's search worker.
  *
- * The build (macros/integration/search_index.py) writes the worker as: __ckbQueryData,
+ * The build (macros/integration/search_index.py) writes the worker as: its data (ckb.queryData),
  * ckb-query.js, this script, then Material's own worker. This listener runs
  * first: it keeps the index's documents when Material sets the worker up, and
  * answers each query itself, in Material's result format (groups of one
@@ -15,19 +15,20 @@
   const PAGE_WEIGHT = 0.5                          // a page, or a section that is not a card, counts less than a card
   const SHOWN = 0.5                                // sections this close to a page's best stay in view
   const MAX_SHOWN = 3
-  const reader = ckbQuery.create(__ckbQueryData)
-  const keysLabel = `${__ckbQueryData.keywordsLabel}：`
+  const data = ckb.queryData
+  const reader = ckb.query.create(data)
+  const keysLabel = `${data.keywordsLabel}：`
   let pages = new Map()                            // page location -> its own document
   let ranking = null
 
   const pageOf = location => location.split("#")[0]
   const plain = text => String(text).replace(/[\u200b]/g, "")
-  const isCard = location => (location.split("#")[1] || "").startsWith(__ckbQueryData.cardPrefix)
-  const labels = new RegExp(`(${__ckbQueryData.labels.join("|")})：`, "g")  // a card's part labels are in every card
+  const isCard = location => (location.split("#")[1] || "").startsWith(data.cardPrefix)
+  const labels = new RegExp(`(${data.labels.join("|")})：`, "g")  // a card's part labels are in every card
 
   function setUp(documents) {
     pages = new Map(documents.filter(doc => !doc.location.includes("#")).map(doc => [doc.location, doc]))
-    ranking = ckbQuery.collection(documents.map(doc => {
+    ranking = ckb.query.collection(documents.map(doc => {
       const card = isCard(doc.location)
       const text = plain(doc.text).replace(/<[^>]*>/g, " ")
       const at = card ? text.lastIndexOf(keysLabel) : -1
