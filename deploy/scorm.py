@@ -14,7 +14,7 @@ calls `package` here, which
   the site as one SCO launched by scorm.html, every file of the package listed;
 - zips it all with imsmanifest.xml at the root.
 
-    python deploy/scorm.py SITE_DIR ZIP_PATH [MKDOCS_YML]
+    python -m deploy.scorm SITE_DIR ZIP_PATH [MKDOCS_YML]   (from the project folder)
 """
 
 from __future__ import annotations
@@ -30,13 +30,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 import yaml
 
+from macros.contracts import ExamConfigError, exam_pass_percent
+
 HERE = Path(__file__).resolve().parent
 LAUNCH_SOURCES = HERE / "scorm-launch"
 
-# The contract with mkdocs.yml: `extra.scorm.mastery_score`, the exam percentage
-# that passes (written into the manifest as adlcp:masteryscore).
-CONFIG_SECTION = "scorm"
-MASTERY_SCORE = "mastery_score"
 
 LAUNCH_PAGE = "scorm.html"
 LAUNCH_SCRIPT = "assets/javascripts/scorm-launch.js"
@@ -57,19 +55,11 @@ def read_config(mkdocs_yml: Path) -> dict:
 
 
 def mastery_score(config: dict) -> int:
-    """extra.scorm.mastery_score of mkdocs.yml, a whole percentage 0-100."""
+    """The exam's pass mark (extra.exam.pass_percent), the package's adlcp:masteryscore."""
     try:
-        value = int(config["extra"][CONFIG_SECTION][MASTERY_SCORE])
-    except (KeyError, TypeError, ValueError):
-        raise SystemExit(f"mkdocs.yml: extra.{CONFIG_SECTION}.{MASTERY_SCORE} must be a whole number 0-100") from None
-    if not 0 <= value <= 100:
-        raise SystemExit(f"mkdocs.yml: extra.{CONFIG_SECTION}.{MASTERY_SCORE} is {value}, not 0-100")
-    # xAPI has its own pass mark for the same exam: one exam, one pass mark.
-    other = (config["extra"].get("xapi") or {}).get("pass_percent") if isinstance(config["extra"], dict) else None
-    if other not in (None, "", str(value)):
-        raise SystemExit(f"mkdocs.yml: extra.{CONFIG_SECTION}.{MASTERY_SCORE} ({value}) and extra.xapi.pass_percent "
-                         f"({other}) differ: the exam passes at one mark, set both alike")
-    return value
+        return exam_pass_percent(config["extra"])
+    except ExamConfigError as error:
+        raise SystemExit(str(error)) from None
 
 
 class _Facts(HTMLParser):

@@ -85,9 +85,32 @@ def js_config(extra: dict, site_url: str | None = None, site_name: str = "") -> 
     return config
 
 
+# The exam (综合测验) is passed at this percentage right: mkdocs.yml's
+# `extra.exam_pass_percent`, one mark for the SCORM package (adlcp:masteryscore,
+# deploy/scorm.py) and for xAPI's passed / failed (xapi.js).
+# (Not a section `exam:` of extra: mkdocs-macros shows extra's keys to pages as
+# variables, and one named exam would hide the exam() macro.)
+EXAM_PASS_SETTING = "exam_pass_percent"
+
+
+class ExamConfigError(ValueError):
+    """extra.exam_pass_percent is missing or not a whole percentage."""
+
+
+def exam_pass_percent(extra: dict) -> int:
+    """extra.exam_pass_percent as a whole number 0-100 (mkdocs.yml read by MkDocs or as plain text)."""
+    where = f"mkdocs.yml: extra.{EXAM_PASS_SETTING}"
+    try:
+        number = int(str(extra[EXAM_PASS_SETTING]))
+    except (AttributeError, KeyError, TypeError, ValueError):
+        raise ExamConfigError(f"{where} must be a whole percentage 0-100 (the exam's pass mark)") from None
+    if not 0 <= number <= 100:
+        raise ExamConfigError(f"{where} is {number}, not 0-100")
+    return number
+
+
 # xAPI (xapi.js): statements to a learning record store, off unless `extra.xapi` in
 # mkdocs.yml names an endpoint and a write-only credential (from the environment).
-XAPI_DEFAULT_PASS_PERCENT = 80
 
 
 class XapiConfigError(ValueError):
@@ -116,7 +139,7 @@ def xapi_config(extra: dict, site_url: str | None, site_name: str = "") -> dict 
     auth = str(auth)
     if not auth.startswith("Basic "):
         auth = "Basic " + base64.b64encode(auth.encode("utf-8")).decode("ascii")
-    pass_percent = settings.get("pass_percent", XAPI_DEFAULT_PASS_PERCENT)  # the same as SCORM's mastery score
+    pass_percent = exam_pass_percent(extra)
     return {
         "endpoint": str(endpoint).rstrip("/") + "/",
         "auth": auth,

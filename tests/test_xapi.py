@@ -99,7 +99,24 @@ def test_xapi_without_site_url_stops_the_build(tmp_path):
     result = build_site(project, tmp_path / "site", cwd=tmp_path, extra_env={
         "SITE_URL": "", "CKB_XAPI_ENDPOINT": "http://127.0.0.1:9/xAPI/", "CKB_XAPI_AUTH": "site:x"})
     assert result.returncode != 0
-    assert "xAPI needs site_url" in result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    assert "ERROR   -  xAPI needs site_url" in output and "Traceback" not in output
+
+
+def test_a_half_configured_xapi_or_a_bad_pass_mark_is_one_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = build_site(project, tmp_path / "site", cwd=tmp_path, extra_env={
+        "SITE_URL": "http://127.0.0.1:9/", "CKB_XAPI_ENDPOINT": "http://127.0.0.1:9/xAPI/"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "ERROR   -  xAPI is half configured: CKB_XAPI_AUTH (extra.xapi.auth) is not set" in output
+    mkdocs_yml = project / "mkdocs.yml"
+    settings = mkdocs_yml.read_text(encoding="utf-8")
+    mkdocs_yml.write_text(settings.replace("exam_pass_percent: 80", "exam_pass_percent: 180"), encoding="utf-8")
+    result = build_site(project, tmp_path / "site", cwd=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "ERROR   -  mkdocs.yml: extra.exam_pass_percent is 180, not 0-100" in output
 
 
 # --- Against Ralph ---------------------------------------------------------------------------

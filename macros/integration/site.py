@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..contracts import js_config
+from ..contracts import ExamConfigError, XapiConfigError, exam_pass_percent, js_config
+from ..domain.errors import TrainingError
 from ..domain.review import ReviewPolicy, review_interval
 from ..domain.schema import TrainingSource
 from ..domain.source import SOURCE_FILE, load_source
@@ -44,7 +45,11 @@ def make_site_parts(env, today: date) -> SiteParts:
     watch_source(config, project_dir / SOURCE_FILE)
     check_pages(docs_dir)
     # read by overrides/main.html
-    config["extra"]["ckb_config"] = js_config(config["extra"], config["site_url"], config["site_name"])
+    try:
+        exam_pass_percent(config["extra"])  # every build, not only those that report it
+        config["extra"]["ckb_config"] = js_config(config["extra"], config["site_url"], config["site_name"])
+    except (ExamConfigError, XapiConfigError) as error:
+        raise TrainingError(str(error)) from None  # one line, as the source's faults
     source = load_source(project_dir, docs_dir)
     teach_search_terms(source)
     links = SiteLinks(source, docs_dir, config["use_directory_urls"])
