@@ -52,7 +52,7 @@
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
   const LEARNER_ID = /^[0-9A-Za-z_-]{1,32}$/
 
-  const memory = () => ckb.memory || window.ckbMemory
+  const memory = () => ckb.memory
   const isObject = value => typeof value === "object" && value !== null && !Array.isArray(value)
   const timing = () => ({ base: 2000, cap: 300000, timeout: 15000, batch: 20,
                           ...(isObject(window.ckbXapiBackoff) ? window.ckbXapiBackoff : {}) })
