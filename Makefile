@@ -90,6 +90,6 @@ test: $(STAMP) $(LRS_STAMP) $(NODE_STAMP) browser nginx ## Lint (ruff), then run
 bench: $(STAMP) browser ## Measure build time, macro overhead, growth, page weight, search speed
 	$(PYTHON) -m bench.run
 
-clean: ## Remove build output, the virtual environment and caches: the tree as cloned
-	rm -rf site site.new site.old site.lock dist build *.egg-info $(VENV) $(LRS_VENV) node_modules .pytest_cache
+clean: ## Remove build output, the virtual environments, caches and make lrs's local data: the tree as cloned
+	rm -rf site site.new site.old site.lock dist build *.egg-info $(VENV) $(LRS_VENV) node_modules lrs/local .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
