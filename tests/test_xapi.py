@@ -236,6 +236,38 @@ def test_ralph_stopped_mid_quiz_queues_and_each_statement_arrives_once(browser, 
     assert sorted(on_disk) == sorted(statement["id"] for statement in stored)  # each exactly once
 
 
+def test_with_storage_full_statements_wait_in_the_page_and_still_arrive(browser, ralph_site, taboos):
+    """A browser whose storage refuses the queue (quota, policy) keeps statements in the page."""
+    lrs, site = ralph_site
+    context = learner_context(browser)
+    context.add_init_script("""(() => {
+        const setItem = Storage.prototype.setItem
+        Storage.prototype.setItem = function (key, value) {
+            if (key.endsWith("ckb.xapi.queue")) throw new DOMException("full", "QuotaExceededError")
+            return setItem.call(this, key, value)
+        }
+    })()""")
+    page = context.new_page()
+    errors = watch_errors(page)
+    page.goto(site.url + "taboos/")
+    answer_question(page, taboos[0])
+    give_learner(page, "F001", "王五")
+    wait_queue_empty(page)
+    lrs.stop()
+    answer_question(page, taboos[1])
+    waiting = queue(page)
+    assert len(waiting) == 1 and waiting[0]["actor"]["account"]["name"] == "F001"
+    assert page.evaluate("() => Object.keys(localStorage).filter(key => key.endsWith('ckb.xapi.queue'))") == []
+    lrs.start()
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    wait_queue_empty(page)
+    assert errors == []
+    context.close()
+    stored = wait_for(lambda: (found := lrs.statements("F001")) and len(found) == 2 and found,
+                      message="both answers in Ralph")
+    assert {statement["id"] for statement in stored} >= {waiting[0]["id"]}
+
+
 # --- A hostile LRS ---------------------------------------------------------------------------
 
 

@@ -96,17 +96,29 @@
     if (dropped) memory().write(key, record)  // damaged entries dropped alone, the others kept
     return record ? record.statements : []
   }
-  /* Each change reads the stored queue afresh (another tab may have added to it) */
+  /* Each change reads the stored queue afresh (another tab may have added to it).
+     A statement this browser cannot store (storage full or blocked) is kept in the
+     page instead and sent from it as the others are: it is lost only if the page
+     is left before the LRS has it. */
+  const unsaved = []
+  const keep = (list, statements) => list.splice(0, list.length, ...statements)
   const queue = {
-    read: () => stored(KEYS.queue),
+    stored: () => stored(KEYS.queue),
+    read: () => [...queue.stored(), ...unsaved],
     write: statements => memory().write(KEYS.queue, { version: VERSION, statements }),
-    add(statement) { queue.write([...queue.read(), statement]) },
+    add(statement) {
+      queue.write([...queue.stored(), statement])
+      if (!queue.stored().some(kept => kept.id === statement.id)) unsaved.push(statement)
+    },
     remove(ids) {
       const gone = new Set(ids)
-      queue.write(queue.read().filter(statement => !gone.has(statement.id)))
+      queue.write(queue.stored().filter(statement => !gone.has(statement.id)))
+      keep(unsaved, unsaved.filter(statement => !gone.has(statement.id)))
     },
     giveActor(actor) {
-      queue.write(queue.read().map(statement => statement.actor ? statement : { actor, ...statement }))
+      const given = statement => statement.actor ? statement : { actor, ...statement }
+      queue.write(queue.stored().map(given))
+      keep(unsaved, unsaved.map(given))
     },
   }
   const setAside = statement => {
