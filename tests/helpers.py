@@ -8,6 +8,7 @@ bench/ uses the project copy and the loopback server too.
 import functools
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -17,11 +18,14 @@ from datetime import date, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
+from typing import TypeVar
 
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from macros.domain.review import TODAY_VARIABLE
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"  # small fixture sites: mkdocs.yml, docs/, training.yml
@@ -109,17 +113,32 @@ class LoopbackServer:
         self._server.server_close()
 
 
-def wait_until(condition: Callable[[], bool], limit_s: float, every_s: float = 0.1) -> bool:
-    """Poll a condition outside the browser (a server coming up, a rebuild) until it holds.
+def wait_until(condition: Callable[[], T], limit_s: float, every_s: float = 0.1) -> T | None:
+    """Poll a condition outside the browser (a server coming up, a rebuild, a count in the LRS)
+    until it holds; return its first true value, or None once the limit has passed.
 
     The limit only bounds a broken run; a passing run waits exactly as long as it must.
     """
     deadline = time.monotonic() + limit_s
-    while not condition():
+    while not (value := condition()):
         if time.monotonic() > deadline:
-            return False
+            return None
         time.sleep(every_s)
-    return True
+    return value
+
+
+def wait_for(condition: Callable[[], T], timeout: float = 20, message: str = "condition") -> T:
+    """wait_until, failing the test with `message` when the condition never holds."""
+    value = wait_until(condition, limit_s=timeout, every_s=0.05)
+    if not value:
+        raise AssertionError(f"timed out waiting for {message}")
+    return value
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 # --- In the browser ---------------------------------------------------------------------
@@ -173,6 +192,13 @@ def goto_with_instant_navigation(page, url: str) -> None:
     page.add_init_script(f"({MARK_SITEMAP_READ})()")
     page.goto(url)
     page.wait_for_function("() => window.__ckbSitemapRead === true")
+
+
+def page_errors(page) -> list[str]:
+    """The page's uncaught errors, collected as they happen."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
 
 
 def watch(page, site_url):

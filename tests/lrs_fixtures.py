@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -24,7 +23,7 @@ from playwright.sync_api import expect
 
 from lrs import ralph
 from lrs.report import read_statements
-from tests.helpers import GOOD_PATH, ROOT, answer, block, build_site, pick, scenario, submit
+from tests.helpers import GOOD_PATH, ROOT, answer, block, build_site, free_port, pick, scenario, submit, wait_for
 
 # Fast retries for tests: the page's backoff setting (window.ckbXapiBackoff), not sleeps.
 FAST_RETRY = {"base": 100, "cap": 400, "timeout": 1500, "batch": 20}
@@ -41,23 +40,6 @@ def once(request, name, make):
             for cleanup in cleanups:
                 request.config.add_cleanup(cleanup)  # run last added first
     return _ONCE[name]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(condition, timeout=20, message="condition"):
-    """Poll a condition outside the page (a count in the LRS); fail with `message` after `timeout`."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {message}")
 
 
 class LocalRalph:
@@ -211,12 +193,6 @@ def learner_context(browser, backoff=FAST_RETRY, **options):
     context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
     context.add_init_script(f"window.ckbSeed = 7; window.ckbXapiBackoff = {json.dumps(backoff)}")
     return context
-
-
-def watch_errors(page) -> list[str]:
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
 
 
 def give_learner(page, learner_id, name):

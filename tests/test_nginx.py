@@ -4,7 +4,6 @@ import gzip
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -14,16 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import PAGES, ROOT, wait_until
+from tests.helpers import PAGES, ROOT, free_port, wait_until
 
 LOAD_CLIENTS = 200
 LOAD_SECONDS = 10
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
+from tests.helpers import page_errors
 from tests.query_eval import TOP, phrasebook_cards
 from tests.query_sets import HELD_OUT, TUNING, load_queries
 
@@ -100,8 +101,7 @@ def test_pinned_cards_follow_the_query(page, site_url):
 def test_a_damaged_memory_record_is_dropped_and_the_page_works(browser, site_url, record):
     context = browser.new_context()
     page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
+    errors = page_errors(page)
     page.goto(site_url + "quick/")
     page.evaluate("record => localStorage.setItem(__md_scope.pathname + '.ckb.phrasebook', record)", record)
     page.reload()

@@ -10,6 +10,7 @@ from tests.helpers import (
     answer,
     block,
     goto_with_instant_navigation,
+    page_errors,
     result_of,
     serious_violations,
     submit,
@@ -348,8 +349,7 @@ DAMAGED = ['"text"', "42", "[1, 2]", "{broken json", '{"version": 2, "answers": 
 def test_a_damaged_quiz_record_is_dropped_alone_and_the_quiz_grades(browser, site_url, questions, stored):
     context = browser.new_context()
     page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = page_errors(page)
     page.goto(site_url + "taboos/")
     page.evaluate("""stored => {
         const scope = __md_scope.pathname
@@ -500,8 +500,7 @@ def test_axe_after_answering_right_and_wrong(browser, site_url, source, scheme):
 def test_a_damaged_exam_record_is_dropped_and_the_exam_works(browser, site_url, source, stored):
     context = browser.new_context()
     page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = page_errors(page)
     page.goto(site_url + "exam/")
     page.evaluate("stored => localStorage.setItem(__md_scope.pathname + '.ckb.quiz.exam', stored)", stored)
     page.reload()

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from lrs.ralph import basic_auth
 from lrs.report import read_statements, summarise, write_report
-from tests.helpers import ROOT
+from tests.helpers import ROOT, page_errors
 from tests.lrs_fixtures import (
     answer_question,
     give_learner,
@@ -21,7 +21,6 @@ from tests.lrs_fixtures import (
     play_good_ending,
     take_exam,
     wait_queue_empty,
-    watch_errors,
 )
 
 
@@ -35,7 +34,7 @@ def learned(request, browser, tmp_path_factory, source):
 
     context = learner_context(browser)
     page = context.new_page()
-    errors += watch_errors(page)
+    errors += page_errors(page)
     page.goto(site.url + "taboos/")
     answer_question(page, taboos[0])
     give_learner(page, "R001", "王五")
@@ -49,7 +48,7 @@ def learned(request, browser, tmp_path_factory, source):
 
     context = learner_context(browser)
     page = context.new_page()
-    errors += watch_errors(page)
+    errors += page_errors(page)
     page.goto(site.url + "taboos/")
     for index, question in enumerate(taboos):
         answer_question(page, question, right=index >= 2)

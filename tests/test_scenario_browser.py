@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import GOOD_PATH, pick, scenario, serious_violations
+from tests.helpers import GOOD_PATH, page_errors, pick, scenario, serious_violations
 
 
 def test_good_path_ends_in_resolution_with_the_path_and_restart(page, site_url):
@@ -116,8 +116,7 @@ def test_the_branch_tree_is_out_of_reach_while_playing_and_offered_after(page, s
 def test_a_damaged_scenario_record_is_dropped_alone(browser, site_url, stored):
     context = browser.new_context()
     page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = page_errors(page)
     page.goto(site_url + "scenarios/")
     page.evaluate("""stored => {
         localStorage.setItem(__md_scope.pathname + '.ckb.scenario.rage-banner', stored)

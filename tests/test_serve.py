@@ -1,18 +1,11 @@
 """`make serve`: a change to training.yml reaches the served page without a restart."""
 
 import os
-import socket
 import subprocess
 import sys
 import urllib.request
 
-from tests.helpers import copy_project, wait_until
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.helpers import copy_project, free_port, wait_until
 
 
 def _page(url: str) -> str:
@@ -30,7 +23,7 @@ def _wait_for(url: str, text: str) -> bool:
 
 def test_serve_rebuilds_when_the_source_changes(tmp_path):
     project = copy_project(tmp_path / "project")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/customer-types/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(

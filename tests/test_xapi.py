@@ -13,12 +13,11 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from lrs.ralph import basic_auth
-from tests.helpers import block, build_site, copy_project
+from tests.helpers import block, build_site, copy_project, free_port, page_errors, wait_for
 from tests.lrs_fixtures import (
     HostileLrs,
     XapiSite,
     answer_question,
-    free_port,
     give_learner,
     learner_context,
     make_ralph_site,
@@ -26,9 +25,7 @@ from tests.lrs_fixtures import (
     play_good_ending,
     queue,
     take_exam,
-    wait_for,
     wait_queue_empty,
-    watch_errors,
 )
 
 ADL = "http://adlnet.gov/expapi/"
@@ -126,7 +123,7 @@ def test_statements_land_with_actor_verb_object_and_result(browser, ralph_site, 
     lrs, site = ralph_site
     context = learner_context(browser)
     page = context.new_page()
-    errors = watch_errors(page)
+    errors = page_errors(page)
     page.goto(site.url + "taboos/")
     first, *rest = taboos
     answer_question(page, first, right=False)
@@ -174,7 +171,7 @@ def test_the_exam_is_passed_or_failed_with_its_score(browser, ralph_site, source
     lrs, site = ralph_site
     context = learner_context(browser)
     page = context.new_page()
-    errors = watch_errors(page)
+    errors = page_errors(page)
     wrong = {question.id for question in source.questions[:2]}
     take_exam(page, site.url, source.questions, wrong)
     # 交卷 by someone not known yet: every statement waits; the form comes under the score
@@ -200,7 +197,7 @@ def test_ralph_stopped_mid_quiz_queues_and_each_statement_arrives_once(browser, 
     lrs, site = ralph_site
     context = learner_context(browser)
     page = context.new_page()
-    errors = watch_errors(page)
+    errors = page_errors(page)
     page.goto(site.url + "taboos/")
     answer_question(page, taboos[0])
     give_learner(page, "Q001", "李四")
@@ -217,7 +214,7 @@ def test_ralph_stopped_mid_quiz_queues_and_each_statement_arrives_once(browser, 
 
     lrs.start()
     page = context.new_page()
-    errors += watch_errors(page)
+    errors += page_errors(page)
     page.goto(site.url)
     wait_queue_empty(page)
 
@@ -248,7 +245,7 @@ def test_with_storage_full_statements_wait_in_the_page_and_still_arrive(browser,
         }
     })()""")
     page = context.new_page()
-    errors = watch_errors(page)
+    errors = page_errors(page)
     page.goto(site.url + "taboos/")
     answer_question(page, taboos[0])
     give_learner(page, "F001", "王五")
@@ -289,7 +286,7 @@ def test_a_hostile_lrs_loses_nothing_and_breaks_no_page(browser, hostile_site, t
     context = learner_context(browser, backoff={"base": 50, "cap": 200, "timeout": 500, "batch": 20})
     context.add_init_script("delete Crypto.prototype.randomUUID")  # as on an http intranet: the fallback
     page = context.new_page()
-    errors = watch_errors(page)
+    errors = page_errors(page)
     page.goto(site.url + "taboos/")
     answer_question(page, taboos[0])
     give_learner(page, "H001", "王五")
@@ -329,7 +326,7 @@ def test_the_learner_is_asked_once_and_changed_on_the_progress_page_on_a_phone(b
     lrs, site = ralph_site
     context = learner_context(browser, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
-    errors = watch_errors(page)
+    errors = page_errors(page)
     page.goto(site.url + "taboos/")
     answer_question(page, taboos[0])
     prompt = page.get_by_role("complementary", name="学习记录")
@@ -368,7 +365,7 @@ def test_a_damaged_learner_record_is_dropped_and_asked_again(browser, ralph_site
     lrs, site = ralph_site
     context = learner_context(browser)
     page = context.new_page()
-    errors = watch_errors(page)
+    errors = page_errors(page)
     page.goto(site.url)
     page.evaluate("""() => (ckb.memory || ckbMemory).write("xapi.learner", { version: 1, id: "bad id!", name: "" })""")
     page.goto(site.url + "taboos/")
