@@ -26,8 +26,8 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
-from xml.sax.saxutils import escape, quoteattr
 
+import jinja2
 import yaml
 
 from macros.contracts import ExamConfigError, exam_pass_percent
@@ -125,11 +125,14 @@ def launch_config(site: Path, config: dict) -> dict:
     }
 
 
+def templates() -> jinja2.Environment:
+    """The launch page and the manifest (deploy/scorm-launch/), rendered with autoescape."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(LAUNCH_SOURCES), autoescape=True,
+                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+
+
 def add_launch_page(site: Path, config: dict) -> None:
-    facts = json.dumps(launch_config(site, config), ensure_ascii=False, separators=(",", ":"))
-    page = (LAUNCH_SOURCES / LAUNCH_PAGE).read_text(encoding="utf-8")
-    page = page.replace("{{ title }}", escape(config["site_name"]))
-    page = page.replace("{{ config }}", facts.replace("</", "<\\/"))  # JSON inside <script>
+    page = templates().get_template(LAUNCH_PAGE).render(title=config["site_name"], config=launch_config(site, config))
     (site / LAUNCH_PAGE).write_text(page, encoding="utf-8")
     for asset in (LAUNCH_SCRIPT, LAUNCH_STYLE):
         (site / asset).parent.mkdir(parents=True, exist_ok=True)
@@ -143,30 +146,9 @@ def package_files(site: Path) -> list[str]:
 
 
 def manifest(title: str, score: int, files: list[str]) -> str:
-    listed = "\n".join(f"      <file href={quoteattr(quote(name))}/>" for name in files)
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="ckb-counter-complaint-scorm12" version="1.0"
-          xmlns="{NS_CP}" xmlns:adlcp="{NS_ADLCP}">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>1.2</schemaversion>
-  </metadata>
-  <organizations default="ckb-organization">
-    <organization identifier="ckb-organization">
-      <title>{escape(title)}</title>
-      <item identifier="ckb-item" identifierref="ckb-sco" isvisible="true">
-        <title>{escape(title)}</title>
-        <adlcp:masteryscore>{score}</adlcp:masteryscore>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="ckb-sco" type="webcontent" adlcp:scormtype="sco" href="{LAUNCH_PAGE}">
-{listed}
-    </resource>
-  </resources>
-</manifest>
-"""
+    return templates().get_template(MANIFEST).render(
+        ns_cp=NS_CP, ns_adlcp=NS_ADLCP, title=title, score=score, launch_page=LAUNCH_PAGE,
+        hrefs=[quote(name) for name in files])
 
 
 def package(site: Path, zip_path: Path, mkdocs_yml: Path) -> Path:
