@@ -24,11 +24,20 @@ CARD_LABELS = {
 # Printed before a card's keywords where they are text (search entries).
 KEYWORDS_LABEL = "关键词"
 
-# How a line of a card is marked: the deck's own words, or a line written
-# from the deck's guidance (it names the deck sentence it carries out).
+# How a line of a card is marked: the deck's own words, a line written from
+# the deck's guidance (it names the deck sentence it carries out), or the
+# site's own reading of the deck, which the card's owner signs off.
 LINE_MARKS = {
     "deck": "课程原话",
     "example": "示例",
+    "note": "本站说明",
+}
+# What each mark means, in one line where cards are shown (话术速查, chapter
+# pages, the handout).
+LINE_MARK_LEGEND = {
+    "deck": "课件的原话",
+    "example": "课件只给了做法时，本站按课件写的说法，注明依据课件的哪一句",
+    "note": "本站对课件的理解（包括说话人），由卡片负责人确认",
 }
 
 CARD_ANCHOR_PREFIX = "card-"

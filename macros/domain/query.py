@@ -24,9 +24,9 @@ def card_search_parts(card: Card) -> list[tuple[str, list[str]]]:
         ("say", [line.text for line in card.say]),
         ("do", [line.text for line in card.do]),
         ("dont_say", [line.text for line in card.dont_say]),
-        ("cautions", list(card.cautions)),
-        ("situation", [card.situation]),
-        ("why", [card.why]),
+        ("cautions", [line.text for line in card.cautions]),
+        ("situation", [line.text for line in card.situation]),
+        ("why", [line.text for line in card.why]),
     ]
     return [(CARD_LABELS[name], lines) for name, lines in parts if lines]
 

@@ -85,6 +85,7 @@ class TrainingBlocks:
         self.placed_cards: set[str] = set()
         self.placed_quizzes: set[str] = set()
         self.placed_scenarios: set[str] = set()
+        self._legend_shown: set[str] = set()  # pages whose cards are preceded by the marks' legend
         self._exam_key: dict | None = None
 
     @property
@@ -107,7 +108,15 @@ class TrainingBlocks:
         chosen = [card for card in self._source.cards if tag in card.tags and card.chapter == chapter]
         if not chosen:
             raise PageError(f"no card of the chapter '{chapter}' has the tag '{tag}'")
-        return "\n".join(self._render_card(card, level) for card in chosen)
+        return "\n".join([self._legend(), *(self._render_card(card, level) for card in chosen)]).strip()
+
+    def _legend(self) -> str:
+        """What the lines' marks mean, once a page, before its first cards."""
+        page = self._current_page().url
+        if page in self._legend_shown:
+            return ""
+        self._legend_shown.add(page)
+        return self._partials.call("card", "legend")
 
     def quiz(self) -> str:
         """The questions of the current page's chapter."""
