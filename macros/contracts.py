@@ -35,8 +35,8 @@ LINE_MARKS = {
 # What each mark means, in one line where cards are shown (话术速查, chapter
 # pages, the handout).
 LINE_MARK_LEGEND = {
-    "deck": "课件的原话",
-    "example": "课件只给了做法时，本站按课件写的说法，注明依据课件的哪一句",
+    "deck": "课件原话",
+    "example": "按课件的做法写的说法，注明依据",
     "note": "本站对课件的理解（包括说话人），由卡片负责人确认",
 }
 
@@ -72,6 +72,16 @@ MEMORY_KEYS = {
 }
 # 话术速查's pinned and recent cards: this browser's, not a learner's record.
 PHRASEBOOK_MEMORY_KEY = "phrasebook"
+# The queries of 话术速查 and site search that found nothing or only a guess (digits
+# masked): this browser's, shown on 我的进度, sent as xAPI statements when xAPI is on.
+SEARCH_GAPS_MEMORY_KEY = "search.gaps"
+# Where a query was made, as search-gaps.js records it and 我的进度 and make report name it.
+SEARCH_PLACES = {"quick": "话术速查", "search": "全站搜索"}
+
+# The DOM events the scripts send each other (ckb.emit), by the name scripts use.
+EVENTS = {
+    "searchGap": "ckb:search-gap",  # {query (digits masked), place, results, guess}
+}
 
 
 def js_config(extra: dict, site_url: str | None = None, site_name: str = "") -> dict:
@@ -83,6 +93,9 @@ def js_config(extra: dict, site_url: str | None = None, site_name: str = "") -> 
                     "scenario": SCENARIO_ANCHOR_PREFIX},
         "memory": MEMORY_KEYS,
         "phrasebookMemory": PHRASEBOOK_MEMORY_KEY,
+        "searchGapsMemory": SEARCH_GAPS_MEMORY_KEY,
+        "searchPlaces": SEARCH_PLACES,
+        "events": EVENTS,
         "letters": OPTION_LETTERS,
         "verdicts": VERDICT_LABELS,
         "endings": {"all": list(ENDINGS), "good": list(GOOD_ENDINGS)},

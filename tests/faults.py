@@ -101,7 +101,8 @@ FAULTS = [
     ),
     Fault(
         "unknown-field",
-        "    situation:\n      - deck: 顾客正在发泄不满。", "    situation:\n      - deck: 顾客正在发泄不满。\n    sayings: [你好]",
+        "    situation:\n      - deck: 顾客正在发泄不满。",
+        "    situation:\n      - deck: 顾客正在发泄不满。\n    sayings: [你好]",
         ("card 'step-listen', field 'sayings'", "Extra inputs are not permitted"),
         at="    sayings: [你好]",
     ),
@@ -157,7 +158,8 @@ FAULTS = [
     ),
     Fault(
         "original-that-is-not-the-line",
-        "      - deck: 我们真的非常同情你。\n", "      - deck: 我们真的非常同情您。\n        original: 我们非常同情你。\n",
+        "      - deck: 我们真的非常同情你。\n",
+        "      - deck: 我们真的非常同情您。\n        original: 我们非常同情你。\n",
         ("card 'step-listen', field 'say[0]'", "`original:` may differ from the line only by 你"),
         at="      - deck: 我们真的非常同情您。\n",
     ),

@@ -339,10 +339,17 @@ class VocabularyGroup(_Entry):
 
 
 class Vocabulary(_Entry):
-    """How site search and 话术速查 read a query: staff words and the filler of speech."""
+    """How site search and 话术速查 read a query: staff words, the filler of speech, emergencies.
+
+    `emergency` lists the words of emergencies the course does not cover (a threat
+    of self-harm, a weapon, a fight, a robbery, someone collapsing, a fire): a query
+    holding one shows the company's instruction (mkdocs.yml's extra.emergency)
+    first, and no group may hold one, so that none leads to a card.
+    """
 
     groups: Annotated[list[VocabularyGroup], Field(default_factory=list)]
     filler: Lines
+    emergency: Lines
 
 
 class TrainingSource(_Entry):
