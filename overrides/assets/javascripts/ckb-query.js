@@ -37,7 +37,9 @@ ckb.query = (() => {
   const NEAR_LEAST = 0.5   // closeness below this does not count (two characters of four)
   const NEAR_MOST = 3      // course words a word said may count toward
   const COMMON_CHAR = 0.3  // a character in more than this share of documents says nothing alone
-  const WEIGHTS = { card: 1, section: 0.8, page: 0.5 }
+  const WEIGHTS = { card: 1, section: 1, page: 0.5 }
+  const LENGTH_NORM = 0.3  // how much a long body's hits are discounted (0: not at all)
+  const SENTENCE = 6       // characters: a query this long is a sentence about the counter
 
   const normalise = text => String(text).normalize("NFKC").toLowerCase().replace(JOINERS, "")
   const chars = word => [...new Set(word)].filter(char => HAN.test(char))
@@ -156,7 +158,8 @@ ckb.query = (() => {
       const kept = clear.length ? clear : meaningful.length ? meaningful : words  // a query of filler only is taken as typed
       const concepts = []
       for (const word of new Set(kept))
-        concepts.push({ word, alternatives: meanings(word, !dictionary.has(word)), weight: 1 })
+        concepts.push({ word, alternatives: meanings(word, !dictionary.has(word)), weight: 1,
+                        fallback: dictionary.has(word) ? meanings(word, true) : null })
       return clear.length ? [...concepts, ...unknownPairs] : concepts
     }
 
@@ -182,8 +185,8 @@ ckb.query = (() => {
     const characters = query => chars(cut(query).filter(word => !filler.has(word)).join("")).filter(rareChar)
 
     /* Whether the query names an emergency, which the course does not cover: one
-       of its words, or (for two characters or more) a word that sounds like one and
-       shares a character with it (自沙 for 自杀) */
+       of its words, or a word that sounds like one and shares a character with it
+       (自沙 for 自杀); for a word of two characters, its first (到地 is not 倒地) */
     const emergencySounds = emergencies.filter(word => word.length >= 2 && HAN.test(word))
       .map(word => [word, sound(word)])
     function emergency(query) {
@@ -192,7 +195,8 @@ ckb.query = (() => {
       return emergencySounds.some(([word, heard]) => {
         for (let at = 0; at + word.length <= text.length; at++) {
           const part = text.slice(at, at + word.length)
-          if (sharesAChar(part, word) && sound(part) === heard) return true
+          const shared = word.length > 2 ? sharesAChar(part, word) : part[0] === word[0]
+          if (shared && sound(part) === heard) return true
         }
         return false
       })
@@ -227,18 +231,30 @@ ckb.query = (() => {
       return Math.log(1 + (course.length - count + 0.5) / (count + 0.5))
     }
 
+    /* A word in a long text is more likely there by chance: the body counts less
+       the longer it is than the documents' average (as BM25's length norm) */
+    const averageBody = course.reduce((sum, doc) => sum + doc.body.length, 0) / (course.length || 1)
+    for (const doc of docs)
+      doc.bodyWeight = FIELD_WEIGHTS.body * Math.pow(averageBody / Math.max(doc.body.length, 1), LENGTH_NORM)
+
     function fieldWeight(doc, word) {
       if (doc.title.includes(word)) return FIELD_WEIGHTS.title
       if (doc.keys.includes(word)) return FIELD_WEIGHTS.keys
-      return doc.body.includes(word) ? FIELD_WEIGHTS.body : 0
+      return doc.body.includes(word) ? doc.bodyWeight : 0
     }
 
     /* The documents that match, best first, each with its score, the words that
        matched (for highlighting), and whether a word said (or a word of its
        group) matched, not only a close word or an unknown pair */
+    /* Whether any document holds one of these words */
+    const anywhere = alternatives => alternatives.some(([word]) => docs.some(doc => fieldWeight(doc, word)))
+
     function rank(concepts) {
       if (!concepts.length) return []
-      const weighted = concepts.map(concept => concept.alternatives.map(([word, factor]) =>
+      /* A known word that no document holds (nor its group) counts toward the words close to it */
+      const used = concepts.map(concept =>
+        concept.fallback && !anywhere(concept.alternatives) ? concept.fallback : concept.alternatives)
+      const weighted = concepts.map((concept, at) => used[at].map(([word, factor]) =>
         [word, concept.weight * factor * idf(word), concept.weight === 1 && factor >= OTHER_WORD]))
       const counted = concepts.filter(concept => concept.weight === 1).length || 1
       const results = []
@@ -265,11 +281,12 @@ ckb.query = (() => {
       return results.sort((a, b) => b.score - a.score || a.order - b.order)
     }
 
-    /* The documents holding the most of these rare characters, two of them at
-       least (one, for a query of one): the last guess */
-    function closest(characters) {
+    /* The documents holding the most of these rare characters: the last guess. Two
+       of them at least for a query of a few characters (高铁 shares one with 提高 by
+       chance), one for a sentence (SENTENCE characters or more) */
+    function closest(characters, length) {
       if (!characters.length) return []
-      const least = Math.min(2, characters.length)
+      const least = length >= SENTENCE ? 1 : Math.min(2, characters.length)
       const results = []
       docs.forEach((doc, order) => {
         const hits = characters.filter(char => doc.title.includes(char) || doc.keys.includes(char) || doc.body.includes(char))
@@ -298,7 +315,7 @@ ckb.query = (() => {
         let results = ranking.rank(reader.understand(query))
         const guess = !results.some(result => result.sure)
         if (guess && emergency) return { results: [], guess: false, emergency }  // no guess beside an emergency
-        if (!results.length) results = ranking.closest(reader.characters(query))
+        if (!results.length) results = ranking.closest(reader.characters(query), normalise(query).replace(/\s+/g, "").length)
         return { results, guess: guess && results.length > 0, emergency }
       },
     }

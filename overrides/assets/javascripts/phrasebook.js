@@ -114,7 +114,7 @@
       const pinnedList = book.querySelector(".ckb-phrasebook__pinned-list")
       pinnedList.replaceChildren(...state.pinned.filter(fits).map(id => shownCopy(byId.get(id), true)))
       book.querySelector(".ckb-phrasebook__pinned").hidden = !pinnedList.children.length
-      for (const card of cards)
+      for (const card of book.querySelectorAll(".ckb-phrase[data-card]"))  // the list's cards and their copies
         showPinned(card, state.pinned.includes(card.dataset.card))
       const recentList = book.querySelector(".ckb-phrasebook__recent-list")
       recentList.replaceChildren(...state.recent.filter(fits).map(id => recentLink(byId.get(id))))
