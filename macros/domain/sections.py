@@ -87,9 +87,21 @@ def page_sections(chapter: str, markdown: str) -> list[Section]:
                 break
             if deeper["anchor"] != QUIZ_ANCHOR:
                 below.append(deeper["title"])
-        text = " ".join(part for part in (" ".join(heading["lines"]), "；".join(below)) if part)
+        text = joined([joined(heading["lines"]), "；".join(below)])
         sections.append(Section(chapter, heading["anchor"], heading["title"], text, heading["level"]))
     return sections
+
+
+_CJK_EDGE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def joined(parts: list[str]) -> str:
+    """Lines as one text: a space between two only where one side is not Chinese."""
+    text = ""
+    for part in filter(None, parts):
+        between = "" if text and _CJK_EDGE.match(text[-1]) and _CJK_EDGE.match(part[0]) else " "
+        text = f"{text}{between}{part}" if text else part
+    return text
 
 
 def _body_lines(markdown: str) -> list[str]:

@@ -13,7 +13,7 @@ command on a built site, e.g. after editing a page of site/ by hand
     .venv/bin/python -m macros.integration site
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..contracts import EXAM_KEY_SCRIPT
@@ -28,9 +28,11 @@ class PostBuild:
     source: TrainingSource
     unplaced: list[str]          # entries of the source that no page shows
     exam_key: str | None = None  # the exam page's key script; None keeps the site's own
-    documents: list[dict] = field(default_factory=list)  # what 话术速查 and site search rank
-    emergency: dict = field(default_factory=dict)        # the company's instruction, and its page
-    pages: dict = field(default_factory=dict)            # where 话术速查 is
+    # what 话术速查 and site search rank, the company's emergency instruction and where
+    # 话术速查 is; None (the command on a built site) keeps what the build wrote
+    documents: list[dict] | None = None
+    emergency: dict | None = None
+    pages: dict | None = None
 
     def run(self, site_dir: Path) -> None:
         if self.unplaced:

@@ -118,8 +118,19 @@ def prefix_search_worker(site_dir: Path, data_script: str) -> None:
         worker.write_text(prefix + "\n//# ckb-end\n" + code, encoding="utf-8")
 
 
-def build_search(site_dir: Path, source: TrainingSource, documents: list[dict], emergency: dict,
-                 pages: dict) -> None:
+def written_query_data(site_dir: Path) -> dict:
+    """The query data a build wrote into the site."""
+    script = (site_dir / SCRIPTS / QUERY_DATA_SCRIPT).read_text(encoding="utf-8")
+    return json.loads(script.split("ckb.queryData = ", 1)[1])
+
+
+def build_search(site_dir: Path, source: TrainingSource, documents: list[dict] | None = None,
+                 emergency: dict | None = None, pages: dict | None = None) -> None:
+    """The search steps; without documents (run again on a built site), those the build wrote."""
+    if documents is None or emergency is None or pages is None:
+        written = written_query_data(site_dir)
+        documents, emergency, pages = written["docs"], written["emergency"], written["pages"]
+        emergency = {key: value for key, value in emergency.items() if key != "words"}
     index = shape_search_index(site_dir, source)
     data_script = write_query_data(site_dir, source, index, documents, emergency, pages)
     prefix_search_worker(site_dir, data_script)
