@@ -627,3 +627,17 @@ def test_on_a_shared_pc_another_logins_statements_wait_for_it(browser, login_sit
     assert errors == []
     context.close()
     assert left["id"] not in {s["id"] for s in lrs.statements()}
+
+
+def test_without_a_login_no_one_can_claim_one(ralph_site):
+    """A site without a login: a browser's own X-CKB-Learner or login mark never makes a record 内网登录."""
+    lrs, site = ralph_site
+    claimed = statement(site.url, "S0001")
+    claimed["context"] = {"extensions": {f"{site.url}xapi/extensions/login": "S0001"}}
+    status, _ = post(site.url + "xapi/statements", [claimed], headers={"X-CKB-Learner": "S0001"})
+    assert status == 200
+    assert post(site.url + "xapi/me", None, method="GET", headers={"X-CKB-Learner": "S0001"})[0] == 404
+    stored = wait_for(lambda: lrs.statements("S0001"), message="the statement in Ralph")
+    assert "extensions" not in stored[0].get("context", {}) or not stored[0]["context"]["extensions"]
+    learners = {learner.id: learner for learner in summarise(lrs.statements()).learners}
+    assert learners["S0001"].identity == "自报"
