@@ -25,8 +25,11 @@ from .integration.site import make_site_parts
 
 def define_env(env):
     parts = make_site_parts(env, today=current_day())
-    for name in ("card", "cards", "quiz", "exam", "answer_key", "progress", "phrasebook", "scenarios"):
+    for name in ("card", "cards", "quiz", "exam", "answer_key", "progress", "search_gaps", "phrasebook",
+                 "finder_form", "scenarios"):
         env.macro(getattr(parts.blocks, name), name)
+    # not `emergency`: extra's keys are page variables, and extra.emergency would hide it
+    env.macro(parts.blocks.emergency, "emergency_instruction")
     for name in ("session_plan", "run_sheet", "roleplays"):
         env.macro(getattr(parts.guide, name), name)
     env.macro(parts.handout.handout, "handout")

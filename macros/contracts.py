@@ -23,11 +23,20 @@ CARD_LABELS = {
 # Printed before a card's keywords where they are text (search entries).
 KEYWORDS_LABEL = "关键词"
 
-# How a line of a card is marked: the deck's own words, or a line written
-# from the deck's guidance (it names the deck sentence it carries out).
+# How a line of a card is marked: the deck's own words, a line written from
+# the deck's guidance (it names the deck sentence it carries out), or the
+# site's own reading of the deck, which the card's owner signs off.
 LINE_MARKS = {
     "deck": "课程原话",
     "example": "示例",
+    "note": "本站说明",
+}
+# What each mark means, in one line where cards are shown (话术速查, chapter
+# pages, the handout).
+LINE_MARK_LEGEND = {
+    "deck": "课件原话",
+    "example": "按课件的做法写的说法，注明依据",
+    "note": "本站对课件的理解（包括说话人），由卡片负责人确认",
 }
 
 CARD_ANCHOR_PREFIX = "card-"
@@ -62,6 +71,16 @@ MEMORY_KEYS = {
 }
 # 话术速查's pinned and recent cards: this browser's, not a learner's record.
 PHRASEBOOK_MEMORY_KEY = "phrasebook"
+# The queries of 话术速查 and site search that found nothing or only a guess (digits
+# masked): this browser's, shown on 我的进度, sent as xAPI statements when xAPI is on.
+SEARCH_GAPS_MEMORY_KEY = "search.gaps"
+# Where a query was made, as search-gaps.js records it and 我的进度 and make report name it.
+SEARCH_PLACES = {"quick": "话术速查", "search": "全站搜索"}
+
+# The DOM events the scripts send each other (ckb.emit), by the name scripts use.
+EVENTS = {
+    "searchGap": "ckb:search-gap",  # {query (digits masked), place, results, guess}
+}
 
 
 def js_config(extra: dict, site_url: str | None = None, site_name: str = "") -> dict:
@@ -73,6 +92,9 @@ def js_config(extra: dict, site_url: str | None = None, site_name: str = "") -> 
                     "scenario": SCENARIO_ANCHOR_PREFIX},
         "memory": MEMORY_KEYS,
         "phrasebookMemory": PHRASEBOOK_MEMORY_KEY,
+        "searchGapsMemory": SEARCH_GAPS_MEMORY_KEY,
+        "searchPlaces": SEARCH_PLACES,
+        "events": EVENTS,
         "letters": OPTION_LETTERS,
         "verdicts": VERDICT_LABELS,
         "endings": {"all": list(ENDINGS), "good": list(GOOD_ENDINGS)},

@@ -120,6 +120,14 @@ def nav_pages() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
+def mkdocs_config():
+    """mkdocs.yml as MkDocs reads it."""
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+@pytest.fixture(scope="session")
 def soup_of(site_dir):
     @functools.cache
     def parse(url_path: str) -> BeautifulSoup:

@@ -58,16 +58,16 @@ FAULTS = [
     ),
     Fault(
         "over-indented-list-item",
-        "      - 除办公室人员外，其他人员一概不能随意接受媒体采访。\n",
-        "      - 除办公室人员外，其他人员一概不能随意接受媒体采访。\n        - 这一行多缩进了一级。\n",
-        ("card 'signal-media', field 'cautions[0]'", "a list item hides inside this text"),
-        at="      - 除办公室人员外，其他人员一概不能随意接受媒体采访。\n",
+        "      - deck: 除办公室人员外，其他人员一概不能随意接受媒体采访。\n",
+        "      - deck: 除办公室人员外，其他人员一概不能随意接受媒体采访。\n          - 这一行多缩进了一级。\n",
+        ("card 'signal-media', field 'cautions[0].deck'", "a list item hides inside this text"),
+        at="      - deck: 除办公室人员外，其他人员一概不能随意接受媒体采访。\n",
     ),
     Fault(
         "full-width-colon",
-        "    why: 对媒体的回应代表公司", "    why：对媒体的回应代表公司",
+        "    why:\n      - note: 对媒体的回应代表公司", "    why：\n      - note: 对媒体的回应代表公司",
         ("the key 'why' is followed by a full-width colon",),
-        at="    why：对媒体的回应代表公司",
+        at="    why：\n",
     ),
     Fault(
         "yaml-syntax",
@@ -77,7 +77,7 @@ FAULTS = [
     ),
     Fault(
         "duplicate-key",
-        "    why: 打断顾客的发泄", "    title: 又一个标题\n    why: 打断顾客的发泄",
+        "    why:\n      - deck: 打断顾客的发泄", "    title: 又一个标题\n    why:\n      - deck: 打断顾客的发泄",
         ("YAML syntax error", "the key 'title' is given twice"),
         at="    title: 又一个标题\n",
     ),
@@ -89,7 +89,7 @@ FAULTS = [
     ),
     Fault(
         "missing-field",
-        "    situation: 顾客正在发泄不满。\n", "",
+        "    situation:\n      - deck: 顾客正在发泄不满。\n", "",
         ("card 'step-listen', field 'situation'", "Field required"),
         at="  - id: step-listen\n",
     ),
@@ -101,15 +101,16 @@ FAULTS = [
     ),
     Fault(
         "unknown-field",
-        "    situation: 顾客正在发泄不满。", "    situation: 顾客正在发泄不满。\n    sayings: [你好]",
+        "    situation:\n      - deck: 顾客正在发泄不满。",
+        "    situation:\n      - deck: 顾客正在发泄不满。\n    sayings: [你好]",
         ("card 'step-listen', field 'sayings'", "Extra inputs are not permitted"),
         at="    sayings: [你好]",
     ),
     Fault(
         "empty-field",
-        "    why: 打断顾客的发泄只会让事情变得更糟。", '    why: "  "',
-        ("card 'step-listen', field 'why'", "must not be empty"),
-        at='    why: "  "',
+        "      - deck: 打断顾客的发泄只会让事情变得更糟。", '      - deck: "  "',
+        ("card 'step-listen', field 'why[0].deck'", "must not be empty"),
+        at='      - deck: "  "',
     ),
     Fault(
         "wrong-type",
@@ -119,9 +120,9 @@ FAULTS = [
     ),
     Fault(
         "hard-wrapped-chinese",
-        "    situation: 顾客正在发泄不满。", "    situation: >\n      顾客正在\n      发泄不满。",
-        ("card 'step-listen', field 'situation'", "write it on one line"),
-        at="    situation: >\n",
+        "      - deck: 顾客正在发泄不满。", "      - deck: >\n          顾客正在\n          发泄不满。",
+        ("card 'step-listen', field 'situation[0].deck'", "write it on one line"),
+        at="      - deck: >\n",
     ),
     Fault(
         "unknown-tag",
@@ -132,8 +133,35 @@ FAULTS = [
     Fault(
         "unmarked-line",
         "      - deck: 我们真的非常同情你。\n", "      - 我们真的非常同情你。\n",
-        ("card 'step-listen', field 'say[0]'", "mark the line: write `deck:` for the course's own words"),
+        ("card 'step-listen', field 'say[0]'", "mark the line: `deck:` for the course's own words"),
         at="      - 我们真的非常同情你。\n",
+    ),
+    Fault(
+        "unmarked-reason",
+        "    why:\n      - deck: 打断顾客的发泄只会让事情变得更糟。\n", "    why: 打断顾客的发泄只会让事情变得更糟。\n",
+        ("card 'step-listen', field 'why'", "write this as a list of marked lines"),
+        at="    why: 打断顾客的发泄只会让事情变得更糟。\n",
+    ),
+    Fault(
+        "unmarked-caution",
+        "      - deck: 除办公室人员外，其他人员一概不能随意接受媒体采访。\n",
+        "      - 除办公室人员外，其他人员一概不能随意接受媒体采访。\n",
+        ("card 'signal-media', field 'cautions[0]'", "`note:` for the site's own reading of the deck"),
+        at="      - 除办公室人员外，其他人员一概不能随意接受媒体采访。\n",
+    ),
+    Fault(
+        "two-marks",
+        "      - note: 对媒体的回应代表公司，须由办公室人员统一出面接待。\n",
+        "      - note: 对媒体的回应代表公司，须由办公室人员统一出面接待。\n        deck: 对媒体的回应代表公司。\n",
+        ("card 'signal-media', field 'why[0]'", "give exactly one of `deck:`, `example:` or `note:`"),
+        at="      - note: 对媒体的回应代表公司，须由办公室人员统一出面接待。\n",
+    ),
+    Fault(
+        "original-that-is-not-the-line",
+        "      - deck: 我们真的非常同情你。\n",
+        "      - deck: 我们真的非常同情您。\n        original: 我们非常同情你。\n",
+        ("card 'step-listen', field 'say[0]'", "`original:` may differ from the line only by 你"),
+        at="      - deck: 我们真的非常同情您。\n",
     ),
     Fault(
         "example-without-from",

@@ -220,6 +220,31 @@ def search(page, query):
     return page.locator(".md-search-result__link")
 
 
+SEARCH_INPUT = "input[data-md-component=search-query]"
+
+
+def open_search(page, site_url: str) -> None:
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    page.locator(SEARCH_INPUT).wait_for()
+
+
+def search_results(page, query: str) -> list[str]:
+    """Type a query into site search as an IME commits it; the anchors of the visible section results."""
+    field = page.locator(SEARCH_INPUT)
+    field.fill("")
+    field.press("End")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    field.fill(query)
+    field.press("End")  # Material reads the query on keyup
+    page.wait_for_function("""() => document.querySelector('.md-search-result__item')
+        || document.querySelector('.md-search-result__meta').textContent.includes('没有找到')""")
+    hrefs = page.locator(".md-search-result__link").evaluate_all(
+        "links => links.filter(a => a.offsetParent !== null).map(a => a.getAttribute('href'))")
+    return [href.split("#", 1)[1] for href in hrefs if "#" in href]
+
+
 AXE_SCRIPT = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
 

@@ -26,7 +26,7 @@ def make_hostile(data: dict) -> None:
     card = next(card for card in data["cards"] if card["id"] == CARD)
     card["title"] = SCRIPT
     card["say"][0] = {"deck": IMAGE}
-    card["why"] = BREAKOUT
+    card["why"] = [{"note": BREAKOUT}]
     card["keywords"][0] = "<b onmouseover=alert(5)>暴怒</b>"
     question = next(q for q in data["questions"] if q["chapter"] == "steps")
     question["stem"] = "<svg onload=alert(6)>" + question["stem"]

@@ -22,10 +22,10 @@ CARD = {
     "owner": "<u>柜面主管</u>",
     "reviewed": date(2026, 1, 1),
     "tags": ["principle"],
-    "situation": "客户说：“你好”",
+    "situation": [{"deck": "客户说：“你好”"}],
     "do": [{"example": "<em>先听</em>", "from": "<b>倾听</b>"}],
     "say": [{"deck": "<script>alert(1)</script>", "speaker": "<i>主管</i>"}],
-    "why": "因为 & 所以",
+    "why": [{"note": "因为 & 所以"}],
 }
 
 
@@ -91,13 +91,13 @@ def test_problem_names_file_line_entry_and_field(problem, expected):
 
 @pytest.mark.parametrize("text", ["第 1 题", "Hello 世界", "“你好”", "柜面主管/经理"])
 def test_texts_on_one_line_are_accepted(text):
-    Card(**{**CARD, "why": text})
+    assert Card(**{**CARD, "why": [{"note": text}]}).why[0].text == text
 
 
 @pytest.mark.parametrize("text", ["柜面\n主管", "柜面 主管", "说。\n然后"])
 def test_hard_wrapped_chinese_is_refused(text):
     with pytest.raises(ValidationError, match="write it on one line"):
-        Card(**{**CARD, "why": text})
+        Card(**{**CARD, "why": [{"note": text}]})
 
 
 def test_card_without_anything_to_do_or_say_is_refused():

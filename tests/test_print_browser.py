@@ -231,11 +231,12 @@ def test_handout_holds_every_cards_situation_do_say_and_dont_say(soup_of, source
     handout = soup_of("handout/").select_one(".ckb-handout")
     text = handout.get_text()
     for card in source.cards:
-        assert card.title in text and card.situation in text, card.id
-        for line in [*card.do, *card.say, *card.dont_say]:
+        assert card.title in text, card.id
+        for line in [*card.situation, *card.do, *card.say, *card.dont_say]:
             assert line.text in text, (card.id, line.text)
     assert not handout.select(".ckb-card__keyword, .ckb-card__tag, .ckb-card__why, button, [data-card], [id^='card-']")
-    assert handout.select(".ckb-mark--deck") and handout.select(".ckb-mark--example")
+    for kind in ("deck", "example", "note"):
+        assert handout.select(f".ckb-mark--{kind}"), kind
 
 
 def test_run_sheet_is_the_session_plan_as_one_table(soup_of, source):

@@ -26,6 +26,7 @@ def main(project_dir: Path = PROJECT_DIR, today: date | None = None) -> int:
     print(f"{SOURCE_FILE}: {len(source.cards)} cards, {len(source.questions)} questions, "
           f"{len(source.scenarios)} scenarios, OK")
     report_overdue(policy, source.cards)
+    report_unsigned_notes(source.cards)
     return 0
 
 
@@ -38,6 +39,18 @@ def report_overdue(policy: ReviewPolicy, cards: list[Card]) -> None:
     for card in late:
         print(f"  {card.id} — {card.title} — owner {card.owner}, last reviewed {card.reviewed}, "
               f"due {policy.due(card)}")
+
+
+def report_unsigned_notes(cards: list[Card]) -> None:
+    """Cards whose 本站说明 lines (the site's readings) wait for their owner's sign-off."""
+    waiting = [card for card in cards if card.notes_pending]
+    if not waiting:
+        print("Every card's 本站说明 is signed off by its owner.")
+        return
+    print(f"{len(waiting)} cards hold 本站说明 awaiting their owner's sign-off (notes_signed_off):")
+    for card in waiting:
+        notes = sum(line.note or bool(line.speaker) for line in card.lines)
+        print(f"  {card.id} — {card.title} — owner {card.owner}, {notes} lines")
 
 
 if __name__ == "__main__":

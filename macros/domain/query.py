@@ -3,16 +3,20 @@
 Both read a query with one script (ckb-query.js) and one data file written by
 the build (ckb-query-data.js): the words to cut a query into (the search
 index's words, the staff vocabulary, the filler of spoken sentences), which
-staff word means which course term, and which words are filler. A card is
-scored on one text made here, words to say first, so that a search snippet
-shows them and both places rank on the same words.
+staff word means which course term, which words are filler, which name an
+emergency, and the ranking documents: one per card and one per findable
+section of the course (sections.py), written once, ranked by both places.
+A card's search index entry is one text made here too, words to say first, so
+that a search snippet shows them.
 """
 
 import re
+from collections.abc import Callable
 
 from ..contracts import CARD_ANCHOR_PREFIX, CARD_LABELS, KEYWORDS_LABEL
 from .errors import Problem
 from .schema import Card, TrainingSource
+from .sections import Section
 
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
 MAX_WORD_LENGTH = 8  # longer runs are cut; no course term is longer
@@ -24,9 +28,9 @@ def card_search_parts(card: Card) -> list[tuple[str, list[str]]]:
         ("say", [line.text for line in card.say]),
         ("do", [line.text for line in card.do]),
         ("dont_say", [line.text for line in card.dont_say]),
-        ("cautions", list(card.cautions)),
-        ("situation", [card.situation]),
-        ("why", [card.why]),
+        ("cautions", [line.text for line in card.cautions]),
+        ("situation", [line.text for line in card.situation]),
+        ("why", [line.text for line in card.why]),
     ]
     return [(CARD_LABELS[name], lines) for name, lines in parts if lines]
 
@@ -41,16 +45,32 @@ def card_content(card: Card) -> str:
     return " ".join([card.title, card_search_text(card)])
 
 
-def vocabulary_problems(source: TrainingSource) -> list[Problem]:
-    """Every group's term must occur in the cards, or the group finds nothing."""
-    content = "\n".join(card_content(card) for card in source.cards)
+def card_body(card: Card) -> str:
+    """A card's words for ranking: every part, without labels or marks."""
+    return " ".join(" ".join(lines) for _, lines in card_search_parts(card))
+
+
+def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list[Problem]:
+    """Every group's term must occur in a card or section, and no group may hold an emergency."""
+    content = "\n".join([*(card_content(card) for card in source.cards),
+                         *(f"{section.title} {section.text}" for section in sections)])
+    emergencies = [word.lower() for word in source.vocabulary.emergency]
     problems = []
     for number, group in enumerate(source.vocabulary.groups):
         if group.term not in content:
             problems.append(Problem(
                 ("vocabulary", "groups", number, "term"),
-                f"the term '{group.term}' occurs in no card, so its staff words would find nothing",
+                f"the term '{group.term}' occurs in no card or section, so its staff words would find nothing",
             ))
+        for position, word in enumerate([group.term, *group.staff]):
+            named = next((emergency for emergency in emergencies if emergency in word.lower()), None)
+            if named:
+                where = ("term",) if position == 0 else ("staff", position - 1)
+                problems.append(Problem(
+                    ("vocabulary", "groups", number, *where),
+                    f"group '{group.term}': '{word}' names an emergency ('{named}' in vocabulary.emergency), "
+                    "which the course does not cover; take it out of the group, so that it leads to no card",
+                ))
     return problems
 
 
@@ -61,10 +81,29 @@ def dictionary_terms(source: TrainingSource) -> list[str]:
     return list(dict.fromkeys([*source.search_terms, *keywords, *terms]))
 
 
-def query_data(source: TrainingSource, index_words: list[str]) -> dict:
-    """What ckb-query.js needs, for the pages and the search worker alike.
+def ranking_documents(source: TrainingSource, sections: list[Section], url: Callable[[str, str], str],
+                      chapter_title: Callable[[str], str]) -> list[dict]:
+    """What 话术速查 and site search rank: every card, then every findable section.
+
+    `url(chapter, anchor)` is the site-root relative address of a heading (the
+    search index's `location`); `chapter_title(chapter)` names a chapter page.
+    """
+    cards = [{"id": card.id, "kind": "card", "url": url(card.chapter, CARD_ANCHOR_PREFIX + card.id),
+              "page": chapter_title(card.chapter), "title": card.title, "keys": " ".join(card.keywords),
+              "body": card_body(card)} for card in source.cards]
+    found = [{"id": section.ref, "kind": "section", "url": url(section.chapter, section.anchor),
+              "page": chapter_title(section.chapter), "title": section.title, "keys": "",
+              "body": section.text} for section in sections]
+    return cards + found
+
+
+def query_data(source: TrainingSource, index_words: list[str], docs: list[dict], emergency: dict,
+               pages: dict) -> dict:
+    """What ckb-query.js needs, for the pages, the search worker and the tests alike.
 
     A vocabulary group is read both ways: any of its words also finds the others.
+    `emergency` is the company's instruction (mkdocs.yml) with the page that shows it;
+    `pages` the site-root relative addresses the scripts link to (话术速查: `quick`).
     """
     groups = [list(dict.fromkeys(word.lower() for word in [group.term, *group.staff]))
               for group in source.vocabulary.groups]
@@ -73,6 +112,9 @@ def query_data(source: TrainingSource, index_words: list[str]) -> dict:
         "words": words,
         "groups": groups,
         "filler": sorted({word.lower() for word in source.vocabulary.filler}),
+        "emergency": {**emergency, "words": sorted({word.lower() for word in source.vocabulary.emergency})},
+        "docs": docs,
+        "pages": pages,
         "labels": sorted(set(CARD_LABELS.values()) | {KEYWORDS_LABEL}),
         "keywordsLabel": KEYWORDS_LABEL,
         "cardPrefix": CARD_ANCHOR_PREFIX,

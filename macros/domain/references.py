@@ -8,6 +8,7 @@ from .errors import Problem
 from .query import vocabulary_problems
 from .scenario_graph import find_graph_problems
 from .schema import Teaches, TrainingSource
+from .sections import findable_sections
 
 # A heading with an explicit id, written with attr_list: `## 标题 {#some-id}`.
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*\{[^}\n]*?#([a-z0-9-]+)[^}\n]*\}\s*$", re.MULTILINE)
@@ -35,7 +36,7 @@ def find_reference_problems(source: TrainingSource, docs_dir: Path) -> list[Prob
         *find_graph_problems(source),
         *_duplicate_ids("session", [block.id for block in source.session]),
         *_session_problems(source, docs_dir),
-        *vocabulary_problems(source),
+        *vocabulary_problems(source, findable_sections(source, docs_dir)),
     ]
 
 

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -60,21 +61,29 @@ class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-_UNMARKED = "mark the line: write `deck:` for the course's own words or `example:` with `from:`"
+_UNMARKED = ("mark the line: `deck:` for the course's own words, `example:` with `from:` for a line "
+             "written from the deck's guidance, or `note:` for the site's own reading of the deck")
+_KINDS = ("deck", "example", "note")
 
 
 class Line(_Entry):
-    """One line of a card's 怎么做, 怎么说 or 不要怎么说, marked by where its words come from.
+    """One line of a card, marked by where its words come from.
 
     `deck:` is the course's own words (课程原话). `example:` is a line written to
     carry out the deck's guidance (示例); `from:` quotes the deck sentence it carries
-    out. `speaker:` says who speaks it when that is not the counter employee.
+    out. `note:` is the site's own reading of the deck (本站说明), which the card's
+    owner signs off (`notes_signed_off` of the card); it may quote what it reads in
+    `from:`. `speaker:` says who speaks a line when that is not the counter employee
+    (the site's reading too, shown as such). `original:` keeps the deck's wording of a
+    `deck:` line shown in 您 where the deck says 你 (a line said to a customer).
     """
 
     deck_text: Text | None = Field(default=None, alias="deck")
     example_text: Text | None = Field(default=None, alias="example")
+    note_text: Text | None = Field(default=None, alias="note")
     source: Text | None = Field(default=None, alias="from")
     speaker: Text | None = None
+    original: Text | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -85,41 +94,82 @@ class Line(_Entry):
 
     @model_validator(mode="after")
     def _one_mark_and_its_source(self):
-        if (self.deck_text is None) == (self.example_text is None):
-            raise ValueError(f"give exactly one of `deck:` or `example:`; {_UNMARKED}")
-        if self.example_text is not None and self.source is None:
+        given = [kind for kind in _KINDS if getattr(self, f"{kind}_text") is not None]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one of `deck:`, `example:` or `note:`; {_UNMARKED}")
+        if self.kind == "example" and self.source is None:
             raise ValueError("an `example:` line needs `from:` quoting the deck sentence it carries out")
-        if self.deck_text is not None and self.source is not None:
+        if self.kind == "deck" and self.source is not None:
             raise ValueError("a `deck:` line is the course's own words and takes no `from:`")
+        if self.original is not None:
+            if self.kind != "deck":
+                raise ValueError("`original:` is the deck's wording of a `deck:` line; this line is not one")
+            if self.original.replace("你", "您") != self.text or self.original == self.text:
+                raise ValueError("`original:` may differ from the line only by 你 where the line says 您")
         return self
 
     @property
+    def kind(self) -> str:
+        """deck (课程原话), example (示例) or note (本站说明)."""
+        return next(kind for kind in _KINDS if getattr(self, f"{kind}_text") is not None)
+
+    @property
     def text(self) -> str:
-        return self.deck_text if self.deck_text is not None else self.example_text
+        return getattr(self, f"{self.kind}_text")
 
     @property
     def example(self) -> bool:
         """True for a 示例 line, written from the deck's guidance."""
-        return self.example_text is not None
+        return self.kind == "example"
+
+    @property
+    def note(self) -> bool:
+        """True for a 本站说明 line, the site's own reading of the deck."""
+        return self.kind == "note"
 
 
-MarkedLines = Annotated[list[Line], Field(default_factory=list)]
+def _a_list_of_lines(value):
+    """A card's text written as one plain text, not as a list of marked lines."""
+    if isinstance(value, str):
+        raise ValueError(f"write this as a list of marked lines (`- deck: …`); {_UNMARKED}")
+    return value
+
+
+MarkedLines = Annotated[list[Line], BeforeValidator(_a_list_of_lines), Field(default_factory=list)]
+SomeLines = Annotated[list[Line], BeforeValidator(_a_list_of_lines), Field(min_length=1)]
 
 
 class Card(_Entry):
+    """A phrasing card: every text of it is a marked line (课程原话, 示例 or 本站说明)."""
+
     id: Id
     title: Text
     chapter: Id
     owner: Text  # the role that keeps the card up to date, e.g. 柜面主管
     reviewed: Annotated[date, Field(strict=False)]  # when it was last reviewed (YYYY-MM-DD, read from text)
+    # when the owner signed off the card's 本站说明 lines; until then the card says they wait for it
+    notes_signed_off: Annotated[date | None, Field(default=None, strict=False)]
     tags: Annotated[list[Id], Field(min_length=1)]
-    situation: Text
-    do: Annotated[list[Line], Field(min_length=1)]
-    say: Annotated[list[Line], Field(min_length=1)]
+    situation: SomeLines
+    do: SomeLines
+    say: SomeLines
     dont_say: MarkedLines
-    cautions: Lines
-    why: Text
+    cautions: MarkedLines
+    why: SomeLines
     keywords: Lines
+
+    @property
+    def lines(self) -> list[Line]:
+        return [*self.situation, *self.do, *self.say, *self.dont_say, *self.cautions, *self.why]
+
+    @property
+    def has_notes(self) -> bool:
+        return any(line.note or line.speaker for line in self.lines)
+
+    @property
+    def notes_pending(self) -> bool:
+        """The card holds the site's readings that its owner has not signed off yet."""
+        return self.has_notes and self.notes_signed_off is None
 
 
 class Option(_Entry):
@@ -289,10 +339,17 @@ class VocabularyGroup(_Entry):
 
 
 class Vocabulary(_Entry):
-    """How site search and 话术速查 read a query: staff words and the filler of speech."""
+    """How site search and 话术速查 read a query: staff words, the filler of speech, emergencies.
+
+    `emergency` lists the words of emergencies the course does not cover (a threat
+    of self-harm, a weapon, a fight, a robbery, someone collapsing, a fire): a query
+    holding one shows the company's instruction (mkdocs.yml's extra.emergency)
+    first, and no group may hold one, so that none leads to a card.
+    """
 
     groups: Annotated[list[VocabularyGroup], Field(default_factory=list)]
     filler: Lines
+    emergency: Lines
 
 
 class TrainingSource(_Entry):

@@ -22,6 +22,7 @@ try:
     import jieba
 except ImportError:  # search_terms.py reports it
     jieba = None
+from pypinyin import Style, lazy_pinyin
 
 WORKERS = "assets/javascripts/workers"
 SCRIPTS = "assets/javascripts"
@@ -67,8 +68,28 @@ def index_words(index: dict) -> list[str]:
     return sorted(words)
 
 
-def write_query_data(site_dir: Path, source: TrainingSource, index: dict) -> str:
-    data = query_data(source, index_words(index))
+def sound_table() -> dict[str, str]:
+    """How each common character sounds, without its tone: {syllable: the characters}.
+
+    The 6,763 characters of GB 2312, each by its most common reading, so that a word
+    voice input wrote with a homophone (待慢 for 怠慢, 自沙 for 自杀) sounds like the word meant.
+    """
+    sounds: dict[str, str] = {}
+    for first in range(0xB0, 0xF8):
+        for second in range(0xA1, 0xFF):
+            try:
+                char = bytes([first, second]).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            syllable = lazy_pinyin(char, style=Style.NORMAL, errors="ignore")
+            if syllable:
+                sounds[syllable[0]] = sounds.get(syllable[0], "") + char
+    return dict(sorted(sounds.items()))
+
+
+def write_query_data(site_dir: Path, source: TrainingSource, index: dict, documents: list[dict],
+                     emergency: dict, pages: dict) -> str:
+    data = {**query_data(source, index_words(index), documents, emergency, pages), "sounds": sound_table()}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # in a page, ckb.js has made the namespace; in the search worker this script comes first and makes it
     script = f"self.ckb = self.ckb || {{}}\nckb.queryData = {payload}\n"
@@ -97,7 +118,8 @@ def prefix_search_worker(site_dir: Path, data_script: str) -> None:
         worker.write_text(prefix + "\n//# ckb-end\n" + code, encoding="utf-8")
 
 
-def build_search(site_dir: Path, source: TrainingSource) -> None:
+def build_search(site_dir: Path, source: TrainingSource, documents: list[dict], emergency: dict,
+                 pages: dict) -> None:
     index = shape_search_index(site_dir, source)
-    data_script = write_query_data(site_dir, source, index)
+    data_script = write_query_data(site_dir, source, index, documents, emergency, pages)
     prefix_search_worker(site_dir, data_script)

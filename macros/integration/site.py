@@ -11,9 +11,12 @@ from pathlib import Path
 
 from ..contracts import ExamConfigError, XapiConfigError, exam_pass_percent, js_config
 from ..domain.errors import TrainingError
+from ..domain.query import ranking_documents
 from ..domain.review import ReviewPolicy, review_interval
 from ..domain.schema import TrainingSource
+from ..domain.sections import Section, findable_sections
 from ..domain.source import SOURCE_FILE, load_source
+from ..settings import EmergencyInstruction, emergency_instruction
 from ..views.blocks import TrainingBlocks
 from ..views.handout import Handout
 from ..views.links import SiteLinks
@@ -32,9 +35,20 @@ class SiteParts:
     blocks: TrainingBlocks
     guide: TrainerGuide
     handout: Handout
+    links: SiteLinks
+    sections: list[Section]
+    emergency: EmergencyInstruction
 
     def post_build(self) -> PostBuild:
-        return PostBuild(self.source, unplaced=self.blocks.unplaced(), exam_key=self.blocks.exam_key_script())
+        docs = ranking_documents(
+            self.source, self.sections,
+            url=lambda chapter, anchor: f"{self.links.chapter(chapter)}#{anchor}",
+            chapter_title=self.links.chapter_title,
+        )
+        emergency = {**self.emergency.as_data(), "url": self.blocks.emergency_page()}
+        pages = {"quick": self.blocks.phrasebook_page or ""}
+        return PostBuild(self.source, unplaced=self.blocks.unplaced(), exam_key=self.blocks.exam_key_script(),
+                         documents=docs, emergency=emergency, pages=pages)
 
 
 def make_site_parts(env, today: date) -> SiteParts:
@@ -45,6 +59,7 @@ def make_site_parts(env, today: date) -> SiteParts:
     watch_source(config, project_dir / SOURCE_FILE)
     check_pages(docs_dir)
     # read by overrides/main.html
+    emergency = emergency_instruction(config["extra"])
     try:
         exam_pass_percent(config["extra"])  # every build, not only those that report it
         config["extra"]["ckb_config"] = js_config(config["extra"], config["site_url"], config["site_name"])
@@ -56,10 +71,12 @@ def make_site_parts(env, today: date) -> SiteParts:
     partials = Partials(template_environment(project_dir))
     current_page = lambda: env.page  # noqa: E731  (the page being rendered, read when a macro runs)
     review = ReviewPolicy(review_interval(config["extra"]), today)
-    blocks = TrainingBlocks(source, partials, links, current_page=current_page,
-                            review=review, qr_codes=QrCodes(config["site_url"]))
+    sections = findable_sections(source, docs_dir)
+    blocks = TrainingBlocks(source, partials, links, current_page=current_page, review=review,
+                            qr_codes=QrCodes(config["site_url"]), emergency=emergency, sections=sections)
     guide = TrainerGuide(source, partials, links, current_page=current_page, docs_dir=docs_dir)
-    return SiteParts(source, blocks, guide, Handout(source, partials, links, current_page=current_page))
+    handout = Handout(source, partials, links, current_page=current_page)
+    return SiteParts(source, blocks, guide, handout, links, sections, emergency)
 
 
 def watch_source(config, source: Path) -> None:

@@ -14,11 +14,13 @@ from typing import get_args
 
 from mkdocs.structure.pages import Page
 
-from ..contracts import EXAM_KEY_SCRIPT, SCENARIO_ANCHOR_PREFIX
+from ..contracts import EXAM_KEY_SCRIPT, SCENARIO_ANCHOR_PREFIX, SEARCH_PLACES
 from ..domain.errors import PageError
 from ..domain.review import ReviewPolicy
 from ..domain.scenario_graph import GOOD_ENDINGS
 from ..domain.schema import Card, Ending, Question, Scenario, Teaches, TrainingSource
+from ..domain.sections import Section
+from ..settings import EmergencyInstruction
 from .links import SiteLinks, card_anchor, relative_url
 from .qr import QrCodes
 from .render import Partials
@@ -33,6 +35,8 @@ QUESTION_TYPE_LABELS = {
 EXAM_PAGE = "exam"
 ANSWERS_PAGE = "answers"
 SCENARIO_PAGE = "scenarios"
+EMERGENCY_PAGE = "emergency"
+QUICK_PAGE = "quick"
 
 
 def chapter_of(page: Page) -> str:
@@ -74,6 +78,8 @@ class TrainingBlocks:
         current_page: Callable[[], Page],
         review: ReviewPolicy,
         qr_codes: QrCodes,
+        emergency: EmergencyInstruction,
+        sections: list[Section],
     ):
         self._source = source
         self._partials = partials
@@ -81,10 +87,14 @@ class TrainingBlocks:
         self._review = review
         self._qr_codes = qr_codes
         self._current_page = current_page
+        self._emergency = emergency
+        self._sections = sections
+        self.phrasebook_page: str | None = None  # where 话术速查 is, for site search to send a guess to
         self._cards = {card.id: card for card in source.cards}
         self.placed_cards: set[str] = set()
         self.placed_quizzes: set[str] = set()
         self.placed_scenarios: set[str] = set()
+        self._legend_shown: set[str] = set()  # pages whose cards are preceded by the marks' legend
         self._exam_key: dict | None = None
 
     @property
@@ -107,7 +117,15 @@ class TrainingBlocks:
         chosen = [card for card in self._source.cards if tag in card.tags and card.chapter == chapter]
         if not chosen:
             raise PageError(f"no card of the chapter '{chapter}' has the tag '{tag}'")
-        return "\n".join(self._render_card(card, level) for card in chosen)
+        return "\n".join([self._legend(), *(self._render_card(card, level) for card in chosen)]).strip()
+
+    def _legend(self) -> str:
+        """What the lines' marks mean, once a page, before its first cards."""
+        page = self._current_page().url
+        if page in self._legend_shown:
+            return ""
+        self._legend_shown.add(page)
+        return self._partials.call("card", "legend")
 
     def quiz(self) -> str:
         """The questions of the current page's chapter."""
@@ -190,9 +208,20 @@ class TrainingBlocks:
         return self._partials.render("progress", quizzes=quizzes, scenarios=scenarios,
                                      endings=get_args(Ending), good_endings=GOOD_ENDINGS)
 
+    def finder_form(self) -> str:
+        """A box that takes the teller's words to 话术速查, for the home page."""
+        quick = relative_url(self._links.chapter(QUICK_PAGE), self._current_page().url)
+        return self._partials.render("finder-form", action=quick,
+                                     hint="手机上点输入框，可以直接按键盘上的话筒说出来；不用打全，说出情况就行。")
+
+    def search_gaps(self) -> str:
+        """我的进度's list of the queries this browser searched for and did not find."""
+        return self._partials.render("search-gaps", places=SEARCH_PLACES)
+
     def phrasebook(self) -> str:
-        """Every card, grouped by its first tag, for 话术速查."""
+        """Every card, grouped by its first tag, for 话术速查; the sections and the emergency, for its results."""
         here = self._current_page().url
+        self.phrasebook_page = here
         groups = [
             {
                 "tag": tag,
@@ -205,7 +234,23 @@ class TrainingBlocks:
             }
             for tag, label in self._source.tags.items()
         ]
-        return self._partials.render("phrasebook", groups=[group for group in groups if group["cards"]])
+        sections = [
+            {"section": section, "home": relative_url(f"{self._links.chapter(section.chapter)}#{section.anchor}", here),
+             "page": self._links.chapter_title(section.chapter)}
+            for section in self._sections
+        ]
+        emergency_url = self.emergency_page()
+        return self._partials.render("phrasebook", groups=[group for group in groups if group["cards"]],
+                                     sections=sections, emergency=self._emergency,
+                                     emergency_url=relative_url(emergency_url, here) if emergency_url else "")
+
+    def emergency(self) -> str:
+        """The company's emergency instruction (mkdocs.yml), for the page that states it."""
+        return self._partials.render("emergency", emergency=self._emergency, page=True)
+
+    def emergency_page(self) -> str:
+        """The site-root relative address of the page that states the emergency instruction, if any."""
+        return self._links.chapter(EMERGENCY_PAGE) if self._links.has_page(EMERGENCY_PAGE) else ""
 
     def scenarios(self) -> str:
         """Every role-play scenario: played by scenario.js, a readable tree without it."""

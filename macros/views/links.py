@@ -32,6 +32,9 @@ class SiteLinks:
     def chapter(self, chapter: str) -> str:
         return f"{chapter}/" if self._use_directory_urls else f"{chapter}.html"
 
+    def has_page(self, chapter: str) -> bool:
+        return (self._docs_dir / f"{chapter}.md").is_file()
+
     def chapter_title(self, chapter: str) -> str:
         return self._page(chapter)[0]
 

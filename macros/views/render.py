@@ -20,6 +20,7 @@ def template_names() -> dict:
     return {
         "card_labels": contracts.CARD_LABELS,
         "line_marks": contracts.LINE_MARKS,
+        "line_mark_legend": contracts.LINE_MARK_LEGEND,
         "card_anchor_prefix": contracts.CARD_ANCHOR_PREFIX,
         "question_anchor_prefix": contracts.QUESTION_ANCHOR_PREFIX,
         "scenario_anchor_prefix": contracts.SCENARIO_ANCHOR_PREFIX,

@@ -1,19 +1,28 @@
-/* 柜面投诉应对: how a staff query is read and how cards are ranked.
+/* 柜面投诉应对: how a staff query is read and what it finds.
  *
- * One script for site search (run inside Material's search worker) and for
- * 话术速查 (run in the page). Its data, ckb.queryData, is written by the build
- * (macros/domain/query.py): the index's words, the staff vocabulary and the filler of
- * spoken sentences.
+ * One script for site search (run inside Material's search worker), for
+ * 话术速查 (run in the page) and for the tests (run in node). Its data,
+ * ckb.queryData, is written by the build (macros/domain/query.py): the words to
+ * cut a query into, the staff vocabulary, the filler of spoken sentences, the
+ * words of emergencies and the ranking documents, one per card and per section
+ * of the course, which both places rank.
  *
  *   客户说要去找媒体曝光怎么办
  *   → cut into words, longest first:   客户说 要 去 找媒体 曝光 怎么办
  *   → filler dropped:                   去 找媒体 曝光
  *   → staff words read as the course:   曝光 means 媒体
- *   → each concept weighs by how rare its words are among the cards (客户, 投诉
- *     are everywhere and weigh little), a title or keyword hit more than text.
+ *   → each concept weighs by how rare its words are among the documents (客户,
+ *     投诉 are everywhere and weigh little), a title or keyword hit more than text.
+ *
+ * A word the course does not use counts toward a course word that sounds the
+ * same and shares a character with it (voice input's 待慢 for 怠慢), and, a
+ * little, toward one it only shares characters with (冲进 ~ 冲击). When nothing matches the
+ * words themselves, the closest documents by shared words and characters are a
+ * guess, and say so. A query that names an emergency (the course is silent on
+ * them) is flagged, for the company's instruction to come first.
  *
  * Classic script, no DOM: `self` is a window (where ckb.js made the namespace
- * `ckb`) or the search worker (where the build's data script made it).
+ * `ckb`), the search worker (where the build's data script made it) or node.
  */
 self.ckb = self.ckb || {}
 ckb.query = (() => {
@@ -22,9 +31,18 @@ ckb.query = (() => {
   const HAN = /[\u3400-\u9fff]/
   const JOINERS = /[\u200b\u00ad]/g
   const FIELD_WEIGHTS = { title: 3, keys: 2.5, body: 1 }
-  const OTHER_WORD = 0.6  // a word of the query's vocabulary group, not the word said
+  const OTHER_WORD = 0.6   // a word of the query's vocabulary group, not the word said
+  const SOUND_WORD = 0.8   // a course word that sounds like a word said and shares a character with it
+  const NEAR_WORD = 0.45   // a course word that shares characters with a word said, times how close
+  const NEAR_LEAST = 0.5   // closeness below this does not count (two characters of four)
+  const NEAR_MOST = 3      // course words a word said may count toward
+  const COMMON_CHAR = 0.3  // a character in more than this share of documents says nothing alone
+  const WEIGHTS = { card: 1, section: 0.8, page: 0.5 }
 
   const normalise = text => String(text).normalize("NFKC").toLowerCase().replace(JOINERS, "")
+  const chars = word => [...new Set(word)].filter(char => HAN.test(char))
+
+  /* --- Reading a query --------------------------------------------------------- */
 
   function create(data) {
     const synonyms = new Map()  // a word -> every word of its vocabulary groups
@@ -34,6 +52,41 @@ ckb.query = (() => {
     const filler = new Set(data.filler || [])
     const dictionary = new Set([...(data.words || []), ...synonyms.keys(), ...filler])
     const longest = Math.min(8, Math.max(1, ...[...dictionary].map(word => word.length)))
+    const emergencies = (data.emergency?.words || []).map(normalise)
+
+    /* How many of the documents hold a character: a character in most of them
+       (客, 的) makes no two words close */
+    const texts = (data.docs || []).map(doc => normalise(`${doc.title} ${doc.keys} ${doc.body}`))
+    const charShare = new Map()
+    for (const text of texts)
+      for (const char of new Set(text)) charShare.set(char, (charShare.get(char) || 0) + 1)
+    const rareChar = char => (charShare.get(char) || 0) <= COMMON_CHAR * texts.length && !filler.has(char)
+
+    /* The course's terms and staff words, and the cards' keywords (two characters
+       or more), by each rare character they hold */
+    const courseWords = new Set([...synonyms.keys(),
+      ...(data.docs || []).flatMap(doc => normalise(doc.keys || "").split(/\s+/))])
+    const byChar = new Map()
+    for (const word of courseWords) {
+      if (word.length < 2 || filler.has(word) || !HAN.test(word)) continue
+      for (const char of chars(word))
+        if (rareChar(char)) byChar.set(char, [...(byChar.get(char) || []), word])
+    }
+
+    /* How a word sounds (the syllables of its characters, without tones), and the
+       course's words and emergencies by their sound */
+    const soundOf = new Map()
+    for (const [syllable, characters] of Object.entries(data.sounds || {}))
+      for (const char of characters) soundOf.set(char, syllable)
+    const sound = word => [...word].map(char => soundOf.get(char) || char).join(" ")
+    const bySound = new Map()
+    for (const word of courseWords)
+      if (word.length >= 2 && HAN.test(word) && !filler.has(word))
+        bySound.set(sound(word), [...(bySound.get(sound(word)) || []), word])
+    const sharesAChar = (word, other) => [...other].some(char => word.includes(char))
+    /* The course's words that sound like a word the course does not know */
+    const soundsLike = word => word.length < 2 ? [] : (bySound.get(sound(word)) || []).filter(other =>
+      other !== word && sharesAChar(word, other))
 
     /* Longest known word first; an unknown character stands alone */
     function cutRun(run) {
@@ -60,6 +113,38 @@ ckb.query = (() => {
        little; it counts only when the query has nothing else */
     const known = word => word.length > 1 || synonyms.has(word) || !HAN.test(word)
 
+    /* The words of the course a word said is close to: they share rare characters */
+    function near(word) {
+      const close = new Map()
+      for (const char of chars(word))
+        for (const other of byChar.get(char) || []) {
+          if (other === word || close.has(other)) continue
+          const shared = chars(other).filter(c => word.includes(c) && rareChar(c)).length
+          const closeness = 2 * shared / (word.length + other.length)
+          if (closeness >= NEAR_LEAST) close.set(other, closeness)
+        }
+      return [...close].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length).slice(0, NEAR_MOST)
+    }
+
+    /* A word with what it may mean: itself, its vocabulary group, and (for a word
+       the course does not know) the course words close to it, each with a factor */
+    function meanings(word, unknown) {
+      const found = new Map([[word, 1]])
+      const add = (other, factor) => { if (!(found.get(other) >= factor)) found.set(other, factor) }
+      for (const other of synonyms.get(word) || []) add(other, OTHER_WORD)
+      if (unknown)
+        for (const other of soundsLike(word)) {
+          add(other, SOUND_WORD)
+          for (const synonym of synonyms.get(other) || []) add(synonym, SOUND_WORD * OTHER_WORD)
+        }
+      if (unknown)
+        for (const [other, closeness] of near(word)) {
+          add(other, NEAR_WORD * closeness)
+          for (const synonym of synonyms.get(other) || []) add(synonym, NEAR_WORD * closeness * OTHER_WORD)
+        }
+      return [...found]
+    }
+
     /* The concepts of a query: each a word with the words that mean the same */
     function understand(query) {
       const words = cut(query)
@@ -71,12 +156,13 @@ ckb.query = (() => {
       const kept = clear.length ? clear : meaningful.length ? meaningful : words  // a query of filler only is taken as typed
       const concepts = []
       for (const word of new Set(kept))
-        concepts.push({ word, alternatives: [word, ...(synonyms.get(word) || []).filter(other => other !== word)], weight: 1 })
+        concepts.push({ word, alternatives: meanings(word, !dictionary.has(word)), weight: 1 })
       return clear.length ? [...concepts, ...unknownPairs] : concepts
     }
 
     /* Characters the dictionary does not know, next to each other, may still
-       be a word of the cards (嚎啕 of 嚎啕大哭): each pair counts half */
+       be a word of the documents (嚎啕 of 嚎啕大哭) or close to one (冲进 ~ 冲击):
+       each pair counts half */
     function pairs(words) {
       const found = []
       let run = ""
@@ -86,37 +172,59 @@ ckb.query = (() => {
           continue
         }
         for (let at = 0; at + 2 <= run.length; at++)
-          found.push({ word: run.slice(at, at + 2), alternatives: [run.slice(at, at + 2)], weight: 0.5 })
+          found.push({ word: run.slice(at, at + 2), alternatives: meanings(run.slice(at, at + 2), true), weight: 0.5 })
         run = ""
       }
       return found
     }
 
-    return { cut, understand }
+    /* The rare characters of a query, for the last guess */
+    const characters = query => chars(cut(query).filter(word => !filler.has(word)).join("")).filter(rareChar)
+
+    /* Whether the query names an emergency, which the course does not cover: one
+       of its words, or (for two characters or more) a word that sounds like one and
+       shares a character with it (自沙 for 自杀) */
+    const emergencySounds = emergencies.filter(word => word.length >= 2 && HAN.test(word))
+      .map(word => [word, sound(word)])
+    function emergency(query) {
+      const text = normalise(query).replace(/[^\p{L}\p{N}]+/gu, "")
+      if (emergencies.some(word => text.includes(word))) return true
+      return emergencySounds.some(([word, heard]) => {
+        for (let at = 0; at + word.length <= text.length; at++) {
+          const part = text.slice(at, at + word.length)
+          if (sharesAChar(part, word) && sound(part) === heard) return true
+        }
+        return false
+      })
+    }
+
+    return { cut, understand, characters, emergency }
   }
 
-  /* Prepare documents ({id, title, keys, body, weight}) for ranking. How
-     rare a word is comes from the cards (documents without `weight` or with
-     weight 1): a section of prose must not make 客户 rare. */
+  /* --- Ranking documents --------------------------------------------------------- */
+
+  /* Prepare documents ({id, kind, title, keys, body}) for ranking. How rare a
+     word is comes from the cards and sections: a page of prose (kind `page`,
+     site search only) must not make 客户 rare. */
   function collection(documents) {
     const docs = documents.map(doc => ({
       ...doc,
-      weight: doc.weight ?? 1,
+      weight: doc.weight ?? WEIGHTS[doc.kind] ?? WEIGHTS.card,
       title: normalise(doc.title || ""),
       keys: normalise(doc.keys || ""),
       body: normalise(doc.body || ""),
     }))
-    const cards = docs.filter(doc => doc.weight === 1)
+    const course = docs.filter(doc => doc.kind !== "page")
     const frequency = new Map()
     const idf = word => {
       if (!frequency.has(word)) {
         let count = 0
-        for (const doc of cards)
+        for (const doc of course)
           if (doc.title.includes(word) || doc.keys.includes(word) || doc.body.includes(word)) count++
         frequency.set(word, count)
       }
       const count = frequency.get(word)
-      return Math.log(1 + (cards.length - count + 0.5) / (count + 0.5))
+      return Math.log(1 + (course.length - count + 0.5) / (count + 0.5))
     }
 
     function fieldWeight(doc, word) {
@@ -125,37 +233,76 @@ ckb.query = (() => {
       return doc.body.includes(word) ? FIELD_WEIGHTS.body : 0
     }
 
-    /* The documents that match, best first, each with its score and the
-       words that matched (for highlighting) */
+    /* The documents that match, best first, each with its score, the words that
+       matched (for highlighting), and whether a word said (or a word of its
+       group) matched, not only a close word or an unknown pair */
     function rank(concepts) {
       if (!concepts.length) return []
-      /* The word as said counts fully; the others of its group half */
-      const weighted = concepts.map(concept => concept.alternatives.map((word, index) =>
-        [word, concept.weight * (index ? OTHER_WORD : 1) * idf(word)]))
+      const weighted = concepts.map(concept => concept.alternatives.map(([word, factor]) =>
+        [word, concept.weight * factor * idf(word), concept.weight === 1 && factor >= OTHER_WORD]))
       const counted = concepts.filter(concept => concept.weight === 1).length || 1
       const results = []
       docs.forEach((doc, order) => {
         let score = 0
         let matched = 0
+        let sure = false
         const hits = []
         for (const alternatives of weighted) {
           let best = 0
-          for (const [word, weight] of alternatives) {
+          for (const [word, weight, direct] of alternatives) {
             const hit = weight && fieldWeight(doc, word) * weight
-            if (hit) hits.push(word)
+            if (!hit) continue
+            hits.push(word)
+            sure ||= direct
             if (hit > best) best = hit
           }
           score += best
           matched += best > 0
         }
         if (score > 0)
-          results.push({ doc, order, hits, score: doc.weight * score * (1 + Math.min(1, matched / counted)) })
+          results.push({ doc, order, hits, sure, score: doc.weight * score * (1 + Math.min(1, matched / counted)) })
       })
       return results.sort((a, b) => b.score - a.score || a.order - b.order)
     }
 
-    return { rank, size: docs.length }
+    /* The documents holding the most of these rare characters, two of them at
+       least (one, for a query of one): the last guess */
+    function closest(characters) {
+      if (!characters.length) return []
+      const least = Math.min(2, characters.length)
+      const results = []
+      docs.forEach((doc, order) => {
+        const hits = characters.filter(char => doc.title.includes(char) || doc.keys.includes(char) || doc.body.includes(char))
+        const score = hits.reduce((sum, char) => sum + fieldWeight(doc, char) * idf(char), 0) * doc.weight
+        if (hits.length >= least) results.push({ doc, order, hits, sure: false, score })
+      })
+      return results.sort((a, b) => b.score - a.score || a.order - b.order)
+    }
+
+    return { rank, closest, size: docs.length }
   }
 
-  return { create, collection, normalise }
+  /* --- What a query finds ------------------------------------------------------------ */
+
+  /* `find(query)` → {results, guess, emergency}: the documents best first; `guess`
+     when none matched a word said (only close words or shared characters), and
+     then they are the closest, not a match; `emergency` when the query names one */
+  function finder(data, extra = []) {
+    const reader = create(data)
+    const ranking = collection([...(data.docs || []), ...extra])
+    return {
+      reader,
+      size: ranking.size,
+      find(query) {
+        const emergency = reader.emergency(query)
+        let results = ranking.rank(reader.understand(query))
+        const guess = !results.some(result => result.sure)
+        if (guess && emergency) return { results: [], guess: false, emergency }  // no guess beside an emergency
+        if (!results.length) results = ranking.closest(reader.characters(query))
+        return { results, guess: guess && results.length > 0, emergency }
+      },
+    }
+  }
+
+  return { create, collection, finder, normalise }
 })()

@@ -1,9 +1,14 @@
 /* 柜面投诉应对: 话术速查, the situation finder for the counter.
  *
  * The box reacts to every change of its text (a phone's voice input never
- * presses Enter) and lists the cards that fit, best first (ckb-query.js reads
- * the query as site search does). The best card shows open; the others show
- * their title and first line until opened. 常用 and 最近查看 follow the query.
+ * presses Enter) and lists the cards and the sections of the course (the 大忌,
+ * 投诉的产生 …) that fit, best first: ckb-query.js ranks the documents the build
+ * wrote, as site search does. The best card shows open; the others show their
+ * title and first line until opened. When nothing matches the words themselves,
+ * the closest are shown as a guess, and say so; when the query names an
+ * emergency, the company's instruction comes first. 常用 and 最近查看 follow a
+ * query that matched. A query that found nothing or only a guess is noted
+ * (search-gaps.js), so that the content owners learn what staff could not find.
  * The query stays in the address (?filter=…; ?q= is Material's own: it opens
  * site search). Pinned and recent cards stay in this browser (ckb.memory).
  * The copy buttons are Material's clipboard (`data-clipboard-text`, its toast 已复制).
@@ -70,44 +75,46 @@
   function mount(book) {
     const cards = [...book.querySelectorAll(".ckb-phrasebook__group .ckb-phrase")]
     const byId = new Map(cards.map(card => [card.dataset.card, card]))
-    const reader = ckb.query.create(ckb.queryData)
-    const ranking = ckb.query.collection(cards.map(card => ({
-      id: card.dataset.card,
-      title: card.dataset.title,
-      keys: [...card.querySelectorAll(".ckb-card__keyword")].map(chip => chip.textContent).join(" "),
-      body: [...card.querySelectorAll(".ckb-phrase__parts dd")].map(part => part.textContent).join(" "),
-    })))
+    for (const section of book.querySelectorAll(".ckb-phrasebook__sections .ckb-phrase"))
+      byId.set(section.dataset.section, section)
+    const finder = ckb.query.finder(ckb.queryData)
     const filter = book.querySelector(".ckb-phrasebook__filter")
     const results = book.querySelector(".ckb-phrasebook__results")
     const browse = book.querySelector(".ckb-phrasebook__browse")
     const count = book.querySelector(".ckb-phrasebook__count")
     const empty = book.querySelector(".ckb-phrasebook__empty")
+    const emergency = book.querySelector(".ckb-phrasebook__emergency")
     const siteSearch = empty.querySelector(".ckb-phrasebook__site-search")
-    let found = null  // card ids that fit the query, best first; null without a query
+    let found = null  // the ids of the cards and sections that fit the query, best first; null without a query
+    let guess = false
 
     const apply = () => {
       const query = filter.value.trim()
-      found = query ? ranking.rank(reader.understand(query)).map(result => result.doc.id) : null
+      const answer = query ? finder.find(query) : { results: [], guess: false, emergency: false }
+      found = query ? answer.results.map(result => result.doc.id).filter(id => byId.has(id)) : null
+      guess = answer.guess
+      emergency.hidden = !answer.emergency
       browse.hidden = found !== null
       results.hidden = !found || !found.length
       results.replaceChildren(...(found || []).slice(0, MAX_RESULTS).map((id, rank) => shownCopy(byId.get(id), rank > 0)))
-      count.textContent = found === null ? `共 ${cards.length} 张卡片`
-        : found.length > MAX_RESULTS ? `找到 ${found.length} 张，显示最相关的 ${MAX_RESULTS} 张`
-        : `找到 ${found.length} 张卡片，最相关的在最前`
-      empty.hidden = found === null || found.length > 0
+      count.textContent = answer.emergency && !found.length ? "课程没有讲这种紧急情况：请按下面的公司规定处理"
+        : describe(found, guess, cards.length)
+      empty.hidden = found === null || found.length > 0 || answer.emergency
       siteSearch.href = `?q=${encodeURIComponent(query)}`
       siteSearch.textContent = `在全站搜索“${query}”`
       showRemembered()
       saveInAddress(query)
+      ckb.searchGaps?.typed(book, "quick", query, { results: (found || []).length, guess })
     }
 
     function showRemembered() {
       const state = remembered()
-      const fits = id => byId.has(id) && (found === null || found.includes(id))
+      /* 常用 follows a query that matched; beside a guess or nothing, it stays whole */
+      const fits = id => byId.has(id) && (found === null || guess || !found.length || found.includes(id))
       const pinnedList = book.querySelector(".ckb-phrasebook__pinned-list")
       pinnedList.replaceChildren(...state.pinned.filter(fits).map(id => shownCopy(byId.get(id), true)))
       book.querySelector(".ckb-phrasebook__pinned").hidden = !pinnedList.children.length
-      for (const card of book.querySelectorAll(".ckb-phrase"))
+      for (const card of cards)
         showPinned(card, state.pinned.includes(card.dataset.card))
       const recentList = book.querySelector(".ckb-phrasebook__recent-list")
       recentList.replaceChildren(...state.recent.filter(fits).map(id => recentLink(byId.get(id))))
@@ -125,7 +132,7 @@
     })
 
     book.addEventListener("click", event => {
-      const card = event.target.closest(".ckb-phrase")
+      const card = event.target.closest(".ckb-phrase[data-card]")
       if (!card) return
       const pin = event.target.closest(".ckb-phrase__pin")
       const copy = event.target.closest(".ckb-phrase__copy")
@@ -148,12 +155,22 @@
     apply()
   }
 
+  /* What the count line says: how many fit, or that the results are a guess */
+  function describe(found, guess, total) {
+    if (found === null) return `共 ${total} 张卡片`
+    if (!found.length) return "没有找到相关的卡片或课程内容"
+    if (guess) return "没有完全匹配的卡片或课程内容。下面是按相同的字词猜的，最接近的在最前，请核对后再用"
+    return found.length > MAX_RESULTS ? `找到 ${found.length} 条，显示最相关的 ${MAX_RESULTS} 条`
+      : `找到 ${found.length} 条，最相关的在最前`
+  }
+
   /* A card shown again (a result, a pinned card): a copy without ids, same buttons */
   function shownCopy(card, compact) {
     const copy = card.cloneNode(true)
     copy.hidden = false
     copy.querySelectorAll("[id]").forEach(element => element.removeAttribute("id"))
     copy.querySelectorAll(".headerlink").forEach(link => link.remove())
+    if (copy.dataset.section) return copy  // a section of the course: its text, always whole
     copy.querySelector(".ckb-phrase__more").hidden = false
     setOpen(copy, !compact)
     return copy

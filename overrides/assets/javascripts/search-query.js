@@ -1,29 +1,64 @@
-/* 柜面投诉应对: Enter in site search opens the best card.
+/* 柜面投诉应对: the header's site search, as staff use it.
  *
- * Material's Enter opens the first result link, which is always a page's own
- * row (its title), even when the page is listed for one of its cards. Staff
- * pressing Enter want the card: the first section result, a card if any.
+ * - Text that arrives without a key (pasted, or written by some voice inputs) is
+ *   searched too: Material reads the query on keyup only, so an input that no
+ *   key follows is passed on as one.
+ * - Enter opens the best result: the company's emergency instruction when the
+ *   query names an emergency, else the first card (or section), not the page row
+ *   Material's Enter would open.
+ * - What a query found is told to search-gaps.js, which notes the queries that
+ *   found nothing or only a guess.
  * Ranking itself happens in the search worker (search-worker.js, ckb-query.js).
- * The search box is Material's and stays across pages: one listener, added once.
+ * The search box is Material's and stays across pages: listeners added once.
  */
 (() => {
   "use strict"
 
   const QUERY = "[data-md-component=search-query]"
+  const RESULTS = ".md-search-result__list"
 
-  function bestSection() {
-    const links = [...document.querySelectorAll(".md-search-result__list .md-search-result__link")]
-      .filter(link => link.offsetParent !== null)
+  const shownLinks = () => [...document.querySelectorAll(`${RESULTS} .md-search-result__link`)]
+    .filter(link => link.offsetParent !== null)
+  const pathOf = url => new URL(url, document.baseURI).pathname
+  const data = () => ckb.queryData || {}
+  const isEmergency = link => Boolean(data().emergency?.url) && link.pathname === pathOf(data().emergency.url)
+  const isGuess = link => Boolean(data().pages?.quick) && link.pathname === pathOf(data().pages.quick)
+    && new URL(link.href).searchParams.has("filter")
+
+  function best() {
+    const links = shownLinks()
     const prefix = `#${ckb.config.anchors.card}`
-    return links.find(link => link.hash.startsWith(prefix)) || links.find(link => link.hash) || null
+    return links.find(isEmergency) || links.find(link => link.hash.startsWith(prefix))
+      || links.find(link => link.hash) || null
   }
 
   window.addEventListener("keydown", event => {
     if (event.key !== "Enter" || event.isComposing || !event.target.matches?.(QUERY)) return
-    const link = bestSection()
+    const link = best()
     if (!link) return
     event.preventDefault()
     event.stopImmediatePropagation()
     link.click()
   }, true)
+
+  /* Material searches on keyup: text set without one gets one */
+  document.addEventListener("input", event => {
+    if (!event.target.matches?.(QUERY) || event.isComposing) return
+    event.target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+  }, true)
+
+  /* Each time Material draws the results of the box's query */
+  function watch() {
+    const list = document.querySelector(RESULTS)
+    const box = document.querySelector(QUERY)
+    if (!list || !box) return
+    new MutationObserver(() => {
+      const query = box.value.trim()
+      const links = shownLinks()
+      const results = new Set(links.filter(link => !isEmergency(link) && !isGuess(link)).map(link => link.href)).size
+      ckb.searchGaps?.typed(box, "search", query, { results, guess: links.some(isGuess) })
+    }).observe(list, { childList: true })
+  }
+
+  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", watch) : watch()
 })()
