@@ -74,10 +74,13 @@ nginx: ## Install Debian's nginx where it is missing
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
 
+# Built for the address it is served at. With `make lrs` running, the whole xAPI chain:
+# CKB_XAPI=login make serve-nginx (make lrs's local users log in) or CKB_XAPI=self (no login).
+serve-nginx: export SITE_URL ?= http://127.0.0.1:8080/
 serve-nginx: build nginx ## Serve site/ with deploy/nginx.conf at http://127.0.0.1:8080 (Ctrl-C stops)
 	deploy/serve-nginx site 8080
 
-lrs: $(LRS_STAMP) ## Run Ralph, a learning record store, at http://127.0.0.1:8100/xAPI/ (Ctrl-C stops)
+lrs: $(LRS_STAMP) ## Run Ralph, a learning record store, at http://127.0.0.1:8100/xAPI/, for make serve-nginx (Ctrl-C stops)
 	$(LRS_VENV)/bin/python -m lrs.ralph serve
 
 report: $(STAMP) ## Write dist/report.html and dist/report.csv from the LRS's statements

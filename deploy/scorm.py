@@ -4,6 +4,9 @@ deploy/build-scorm builds the site as the offline copy is built (OFFLINE=true:
 relative links, no directory URLs, no instant navigation) and without an
 address of its own (SITE_URL empty: no canonical links, no QR codes), then
 calls `package` here, which
+- leaves out 答案 (answers.html, the trainers' answer key) and every link to it: its
+  entry in the navigation, the footer's 下一页 to it, <link rel=next>, and links in the
+  text (their words stay, unlinked); a link it cannot place stops the packaging;
 - adds the launch page (deploy/scorm-launch/scorm.html, at the package root)
   with its script and style (assets/javascripts/scorm-launch.js,
   assets/stylesheets/scorm-launch.css), with the facts the
@@ -20,6 +23,7 @@ calls `package` here, which
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 import zipfile
@@ -44,9 +48,36 @@ MANIFEST = "imsmanifest.xml"
 # Meaningless inside an LMS: the web server's headers, its 404 page (with
 # root-relative links), the sitemap of a site without an address.
 LEFT_OUT = {".nginx-headers.conf", "404.html", "sitemap.xml", "sitemap.xml.gz"}
+# The trainers' answer key: in an LMS the exam's score is the grade (README, SCORM).
+ANSWERS_PAGE = "answers.html"
+_ANSWERS_HREF = r'href="answers\.html(?:#[^"]*)?"'
+_ANSWERS_LINKS = [  # what Material 9.8 writes, and the pages' own links
+    (re.compile(rf'[ \t]*<link rel="(?:next|prev)" {_ANSWERS_HREF}>\n?'), ""),
+    (re.compile(rf'<li class="md-nav__item">\s*<a {_ANSWERS_HREF} class="md-nav__link">.*?</a>\s*</li>',
+                re.DOTALL), ""),
+    (re.compile(rf'<a {_ANSWERS_HREF} class="md-footer__link[^"]*"[^>]*>.*?</a>', re.DOTALL), ""),
+    (re.compile(rf'<a {_ANSWERS_HREF}[^>]*>(.*?)</a>', re.DOTALL), r"\1"),
+]
 
 NS_CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 NS_ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+
+
+def leave_out_answers(site: Path) -> None:
+    """The package without 答案 and without any link to it (the module's docstring)."""
+    (site / ANSWERS_PAGE).unlink(missing_ok=True)
+    left = []
+    for page in sorted(site.rglob("*.html")):
+        text = original = page.read_text(encoding="utf-8")
+        for pattern, replacement in _ANSWERS_LINKS:
+            text = pattern.sub(replacement, text)
+        if ANSWERS_PAGE in text:
+            left.append(page.relative_to(site).as_posix())
+        if text != original:
+            page.write_text(text, encoding="utf-8")
+    if left:
+        raise SystemExit(f"deploy/scorm.py: a link to {ANSWERS_PAGE} that the package cannot leave out, in: "
+                         + ", ".join(left))
 
 
 def read_config(mkdocs_yml: Path) -> dict:
@@ -155,6 +186,7 @@ def package(site: Path, zip_path: Path, mkdocs_yml: Path) -> Path:
     config = read_config(mkdocs_yml)
     for name in LEFT_OUT:
         (site / name).unlink(missing_ok=True)
+    leave_out_answers(site)
     add_launch_page(site, config)
     files = package_files(site)
     (site / MANIFEST).write_text(manifest(config["site_name"], mastery_score(config), files), encoding="utf-8")

@@ -31,6 +31,8 @@ ASSESSMENT = f"{ADL}activities/assessment"
 SIMULATION = f"{ADL}activities/simulation"
 CHINA = timezone(timedelta(hours=8))  # the dates staff read are Beijing time
 PAGE_SIZE = 100
+IDENTITY_LOGIN = "内网登录"
+IDENTITY_SELF = "自报"
 
 
 def basic_auth(user_and_password: str) -> str:
@@ -86,6 +88,13 @@ class Learner:
     exam_passed: bool = False  # passed at least once
     endings: dict[str, tuple[str, str]] = field(default_factory=dict)  # scenario id -> (timestamp, latest ending)
     last: str = ""
+    vouched: int = 0  # statements whose actor the intranet's login named (lrs/ralph_app.py)
+    statements: int = 0
+
+    @property
+    def identity(self) -> str:
+        """内网登录 when the login named the learner in every statement; else 自报 (typed into the 工号 box)."""
+        return IDENTITY_LOGIN if self.statements and self.vouched == self.statements else IDENTITY_SELF
 
     @property
     def last_date(self) -> str:
@@ -118,6 +127,8 @@ def summarise(statements: list[dict], most_wrong: int = 10) -> Report:
         if actor.get("name") and timestamp >= learner.named_at:
             learner.name, learner.named_at = actor["name"], timestamp
         learner.last = max(learner.last, timestamp)
+        learner.statements += 1
+        learner.vouched += _extension(statement, "context", "login") == account["name"]
         verb = statement["verb"]["id"].rsplit("/", 1)[-1]
         target = statement.get("object") or {}
         kind = (target.get("definition") or {}).get("type")
@@ -158,7 +169,7 @@ def summarise(statements: list[dict], most_wrong: int = 10) -> Report:
 
 def rows(report: Report) -> tuple[list[str], list[list[str]]]:
     """The table of the HTML page and of the CSV: one row per learner."""
-    header = (["工号", "姓名"] + [f"{title}（最好成绩）" for _, title in report.quizzes]
+    header = (["工号", "姓名", "身份"] + [f"{title}（最好成绩）" for _, title in report.quizzes]
               + ["综合测验成绩", "综合测验通过"] + [f"{title}（最近结局）" for _, title in report.scenarios]
               + ["最近学习日期"])
     body = []
@@ -168,7 +179,7 @@ def rows(report: Report) -> tuple[list[str], list[list[str]]]:
             if learner.exam else ["", ""]
         endings = [learner.endings[scenario][1] if scenario in learner.endings else ""
                    for scenario, _ in report.scenarios]
-        body.append([learner.id, learner.name, *quiz_cells, *exam, *endings, learner.last_date])
+        body.append([learner.id, learner.name, learner.identity, *quiz_cells, *exam, *endings, learner.last_date])
     return header, body
 
 

@@ -4,7 +4,6 @@ Templates receive them as the global `ckb`; scripts read them from the JSON
 config block that main.html writes (`ckb-config`).
 """
 
-import base64
 from typing import get_args
 
 from .domain.scenario_graph import GOOD_ENDINGS
@@ -101,10 +100,24 @@ def js_config(extra: dict, site_url: str | None = None, site_name: str = "") -> 
         "endings": {"all": list(ENDINGS), "good": list(GOOD_ENDINGS)},
         "examKey": EXAM_KEY_SCRIPT,
     }
+    if lms_package(extra):
+        config["lms"] = {"records": LMS_RECORDS_NOTE}  # the SCORM package: no trainer tools, the LMS keeps records
     xapi = xapi_config(extra, site_url, site_name)
     if xapi:
         config["xapi"] = xapi  # only when configured: xapi.js does nothing without it
     return config
+
+
+# The SCORM package (deploy/build-scorm sets CKB_LMS, mkdocs.yml's `extra.lms`): a build
+# for an LMS, where the trainer tools (⋯, 投影, 复制链接) stay hidden (link-tools.js) and
+# 我的进度 says who keeps the records (xapi.js's `learner` component).
+LMS_RECORDS_NOTE = ("你的测验成绩和情景演练结局由学习平台（LMS）保存：换一台电脑登录学习平台、"
+                    "再打开本课程，进度和成绩都还在。")
+
+
+def lms_package(extra: dict) -> bool:
+    """True when the build is the SCORM package for an LMS (extra.lms, from CKB_LMS)."""
+    return str(extra.get("lms") or "").lower() not in ("", "false", "0", "no", "none", "null")
 
 
 # The exam (综合测验) is passed at this percentage right: mkdocs.yml's
@@ -131,8 +144,31 @@ def exam_pass_percent(extra: dict) -> int:
     return number
 
 
-# xAPI (xapi.js): statements to a learning record store, off unless `extra.xapi` in
-# mkdocs.yml names an endpoint and a write-only credential (from the environment).
+# xAPI (xapi.js): statements sent to the site's own origin, where the web server
+# (deploy/nginx.conf) forwards them to the learning record store with the LRS's
+# credential, which never enters the site. Off unless `extra.xapi.identity` in
+# mkdocs.yml (CKB_XAPI) says who the learner is:
+#   login  the web server authenticates users (the intranet's SSO, or htpasswd) and
+#          names the learner to the LRS side, which sets every statement's actor;
+#          the page asks no one for a 工号;
+#   self   no login: the learner types 工号 and 姓名 once; `make report` marks
+#          those learners as self-declared.
+XAPI_IDENTITIES = ("login", "self")
+XAPI_DEFAULT_PATH = "/xapi/"
+# The extension the LRS side (lrs/ralph_app.py) writes into the context of a statement
+# whose actor the login named; `make report` reads it. Under the site's address.
+XAPI_LOGIN_EXTENSION = "xapi/extensions/login"
+
+# What 我的进度 says when the LRS side refuses the records (xapi.js), by HTTP status:
+# one sentence a learner can pass on to the training department.
+XAPI_REFUSED_MESSAGES = {
+    "401": "学习记录暂时发不出去：服务器不接受（错误 401），可能是网站的学习记录凭据有误，或你的登录已失效。"
+           "记录都保存在这个浏览器里，没有丢失；打开任一页会再试一次。"
+           "请把这句话告诉培训部门：学习记录服务器拒绝了本站（401），请网站管理员检查服务器上的学习记录凭据。",
+    "403": "学习记录暂时发不出去：学习记录服务器拒绝接收（错误 403）。"
+           "记录都保存在这个浏览器里，没有丢失；打开任一页会再试一次。"
+           "请把这句话告诉培训部门：学习记录服务器拒绝接收（403），请网站管理员查看学习记录服务器的日志。",
+}
 
 
 class XapiConfigError(ValueError):
@@ -140,32 +176,36 @@ class XapiConfigError(ValueError):
 
 
 def xapi_config(extra: dict, site_url: str | None, site_name: str = "") -> dict | None:
-    """{endpoint, auth, activityBase, passPercent, course} for xapi.js, or None: xAPI is off.
+    """{endpoint, identity, activityBase, passPercent, course, refused} for xapi.js, or None: xAPI is off.
 
-    `auth` becomes the HTTP Basic value of "user:password" (one already "Basic …" is kept).
+    `endpoint` is a path on the site's own origin (`extra.xapi.path`, default /xapi/), so the
+    Content-Security-Policy's connect-src stays 'self'. A credential given to the build
+    (CKB_XAPI_AUTH, as an older README said) stops it: it would be readable in every page.
     Activity ids and the learner's account live under the site's address, so xAPI needs
     site_url: without it the build stops, rather than invent a placeholder address whose
     records could never be matched with the real site's.
     """
     settings = extra.get("xapi") or {}
-    endpoint, auth = settings.get("endpoint"), settings.get("auth")
-    if not endpoint and not auth:
+    if settings.get("credential"):
+        raise XapiConfigError("CKB_XAPI_AUTH is set, but the LRS credential never goes into the site (anyone could "
+                              "read it there): unset it and give it to the web server (README, 学习记录)")
+    identity = settings.get("identity")
+    if not identity:
         return None
-    if not endpoint or not auth:
-        missing = "CKB_XAPI_AUTH (extra.xapi.auth)" if endpoint else "CKB_XAPI_ENDPOINT (extra.xapi.endpoint)"
-        raise XapiConfigError(f"xAPI is half configured: {missing} is not set; set both, or neither to turn xAPI off")
-    if not str(endpoint).startswith(("http://", "https://")):
-        raise XapiConfigError(f"extra.xapi.endpoint must be an http(s) address, not {endpoint!r}")
+    if identity not in XAPI_IDENTITIES:
+        raise XapiConfigError(f"CKB_XAPI (extra.xapi.identity) is {identity!r}: 'login' where the web server "
+                              "authenticates users, 'self' where learners give their 工号, unset for no xAPI")
+    path = str(settings.get("path") or XAPI_DEFAULT_PATH)
+    if not path.startswith("/") or path.startswith("//") or any(char in path for char in "?#\\ "):
+        raise XapiConfigError(f"CKB_XAPI_PATH (extra.xapi.path) must be a path on the site's own server, "
+                              f"such as {XAPI_DEFAULT_PATH}, not {path!r}")
     if not site_url:
         raise XapiConfigError("xAPI needs site_url (SITE_URL): activity ids and learners' accounts are under it")
-    auth = str(auth)
-    if not auth.startswith("Basic "):
-        auth = "Basic " + base64.b64encode(auth.encode("utf-8")).decode("ascii")
-    pass_percent = exam_pass_percent(extra)
     return {
-        "endpoint": str(endpoint).rstrip("/") + "/",
-        "auth": auth,
+        "endpoint": path.rstrip("/") + "/",
+        "identity": identity,
         "activityBase": str(site_url).rstrip("/") + "/",
-        "passPercent": pass_percent,
+        "passPercent": exam_pass_percent(extra),
         "course": site_name,
+        "refused": XAPI_REFUSED_MESSAGES,
     }

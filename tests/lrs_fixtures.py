@@ -1,7 +1,9 @@
 """What the xAPI and report tests share: a real Ralph LRS, a hostile one, and the site built
-with xAPI on and served by nginx (so its CSP applies), plus learning done through the page.
+with xAPI on and served by nginx with deploy/nginx.conf (so its CSP applies, and nginx forwards
+the statements to the LRS with the credential and, with a login, the learner), plus learning
+done through the page.
 
-Ralph and the site are made once per test session (test_xapi.py and test_report.py both
+Ralph and the sites are made once per test session (test_xapi.py and test_report.py both
 ask for them): `once()` keeps them for the session and stops them at its end.
 """
 
@@ -17,6 +19,7 @@ import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from playwright.sync_api import expect
@@ -43,21 +46,22 @@ def once(request, name, make):
 
 
 class LocalRalph:
-    """Ralph on a free 127.0.0.1 port, fs backend in a temp folder, temp auth file; stoppable and restartable."""
+    """Ralph on a free 127.0.0.1 port, fs backend in a temp folder, temp auth file; stoppable and restartable.
+    `site_url`: the site whose learners' accounts the login names (lrs/ralph_app.py)."""
 
-    def __init__(self, folder: Path, origins: list[str]):
+    def __init__(self, folder: Path, site_url: str):
         if not (ralph.LRS_VENV / "bin" / "ralph").exists():
             pytest.fail("Ralph is not installed: `make test` creates .venv-lrs from lrs/constraints.txt")
-        self.folder, self.origins = folder, origins
+        self.folder, self.site_url = folder, site_url
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.endpoint = self.base + ralph.XAPI_PATH
-        self.credentials = ralph.create_credentials(folder / "auth.json", folder / "statements", origins[0])
+        self.credentials = ralph.create_credentials(folder / "auth.json", folder / "statements", site_url)
         self.process = None
         self.log = (folder / "ralph.log").open("ab")
 
     def start(self):
-        self.process = ralph.start(self.port, self.folder / "statements", self.folder / "auth.json", self.origins,
+        self.process = ralph.start(self.port, self.folder / "statements", self.folder / "auth.json", self.site_url,
                                    log=self.log)
         ralph.wait_until_up(self.base, self.process)
 
@@ -87,9 +91,9 @@ class HostileLrs:
     """A tiny LRS that misbehaves on demand: mode "error" (500), "slow" (answers after the page's
     timeout), "invalid" (200 with invalid JSON), "ok" (stores and answers the ids)."""
 
-    def __init__(self, origin: str, slow_seconds: float):
+    def __init__(self, slow_seconds: float):
         lrs = self
-        self.mode, self.origin, self.slow_seconds = "error", origin, slow_seconds
+        self.mode, self.slow_seconds = "error", slow_seconds
         self.received: list[str] = []  # statement ids of every POST, in order, repeats included
         self.stored: dict[str, dict] = {}
         self.requests = 0
@@ -97,17 +101,6 @@ class HostileLrs:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args):
                 pass
-
-            def cors(self):
-                self.send_header("Access-Control-Allow-Origin", lrs.origin)
-                self.send_header("Access-Control-Allow-Methods", "POST, PUT, GET")
-                self.send_header("Access-Control-Allow-Headers",
-                                 "Authorization, Content-Type, X-Experience-API-Version")
-
-            def do_OPTIONS(self):
-                self.send_response(204)
-                self.cors()
-                self.end_headers()
 
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -124,7 +117,6 @@ class HostileLrs:
                     time.sleep(lrs.slow_seconds)
                 try:
                     self.send_response(status)
-                    self.cors()
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(answer)))
                     self.end_headers()
@@ -143,47 +135,92 @@ class HostileLrs:
 
 
 class XapiSite:
-    def __init__(self, folder: Path, endpoint: str, auth: str, port: int):
-        self.url = f"http://127.0.0.1:{port}/"
-        self.dir = folder / "site"
-        result = build_site(ROOT, self.dir, cwd=folder, extra_env={
-            "SITE_URL": self.url, "CKB_XAPI_ENDPOINT": endpoint, "CKB_XAPI_AUTH": auth})
-        assert result.returncode == 0, result.stdout + result.stderr
-        self.nginx = None
+    """The site built with xAPI on (CKB_XAPI=identity: "login" or "self") for 127.0.0.1:port."""
 
-    def serve(self, port: int, log: Path):
-        """Behind nginx with deploy/nginx.conf and the build's headers: the CSP applies."""
+    def __init__(self, folder: Path, identity: str, port: int):
+        self.url = f"http://127.0.0.1:{port}/"
+        self.port = port
+        self.dir = folder / "site"
+        self.folder = folder
+        result = build_site(ROOT, self.dir, cwd=folder, extra_env={"SITE_URL": self.url, "CKB_XAPI": identity})
+        assert result.returncode == 0, result.stdout + result.stderr
+        self.servers: dict[int, subprocess.Popen] = {}
+
+    def serve(self, lrs_url: str, lrs_auth: str, port: int | None = None, login: Path | None = None,
+              trainers: Path | None = None) -> str:
+        """Behind nginx with deploy/nginx.conf and the build's headers (deploy/serve-nginx), forwarding
+        statements to `lrs_url` with `lrs_auth`; with `login` (an htpasswd file), every page and statement
+        behind that login. On the site's own port unless another is given; returns the address."""
         if not shutil.which("nginx"):
             pytest.fail("nginx is not installed: `make test` installs Debian's nginx")
+        port = port or self.port
+        log = self.folder / f"nginx-{port}.log"
+        env = {**os.environ, "CKB_LRS_URL": lrs_url, "CKB_LRS_AUTH": lrs_auth}
+        for name in ("CKB_XAPI", "CKB_HTPASSWD", "CKB_TRAINERS"):
+            env.pop(name, None)
+        if login:
+            env["CKB_HTPASSWD"] = str(login)
+        if trainers:
+            env["CKB_TRAINERS"] = str(trainers)
         with log.open("w") as errors:
-            self.nginx = subprocess.Popen([ROOT / "deploy/serve-nginx", self.dir, str(port)], start_new_session=True,
-                                          stdout=subprocess.DEVNULL, stderr=errors)
+            server = subprocess.Popen([ROOT / "deploy/serve-nginx", self.dir, str(port)], start_new_session=True,
+                                      stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        self.servers[port] = server
+        url = f"http://127.0.0.1:{port}/"
 
         def up():
             try:
-                return urllib.request.urlopen(self.url, timeout=2).status == 200
+                return urllib.request.urlopen(url, timeout=2).status == 200
+            except urllib.error.HTTPError as error:
+                return error.code == 401  # behind the login: serving
             except (urllib.error.URLError, OSError):
-                assert self.nginx.poll() is None, log.read_text()
+                assert server.poll() is None, log.read_text()
                 return False
         wait_for(up, message="nginx serving the xAPI site")
+        return url
 
-    def stop(self):
-        if self.nginx:
-            os.killpg(self.nginx.pid, signal.SIGTERM)
-            self.nginx.wait(timeout=10)
+    def stop(self, port: int | None = None):
+        for number in [port] if port else list(self.servers):
+            server = self.servers.pop(number, None)
+            if server and server.poll() is None:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait(timeout=10)
 
 
 def make_ralph_site(tmp_path_factory, cleanups):
-    """Ralph, then the site built to send to it, served by nginx on the port the site was built for."""
+    """Ralph, then the site built to send to it without a login (CKB_XAPI=self: learners give
+    their 工号), served by nginx on the port the site was built for."""
     port = free_port()
-    origin = f"http://127.0.0.1:{port}"
-    lrs = LocalRalph(tmp_path_factory.mktemp("ralph"), [origin])
+    lrs = LocalRalph(tmp_path_factory.mktemp("ralph"), f"http://127.0.0.1:{port}/")
     lrs.start()
     cleanups.append(lrs.stop)
-    site = XapiSite(tmp_path_factory.mktemp("xapi-site"), lrs.endpoint, lrs.credentials.write, port)
-    site.serve(port, tmp_path_factory.mktemp("xapi-nginx") / "error.log")
+    site = XapiSite(tmp_path_factory.mktemp("xapi-site"), "self", port)
+    site.serve(lrs.endpoint, lrs.credentials.write)
     cleanups.append(site.stop)
     return lrs, site
+
+
+class LoginSite(NamedTuple):
+    lrs: LocalRalph
+    site: XapiSite
+    passwords: dict[str, str]  # user -> password: two learners (A0001, A0002) and a trainer (T0001)
+    login: Path  # the htpasswd file
+    trainers: Path
+
+
+def make_login_site(tmp_path_factory, cleanups) -> LoginSite:
+    """Ralph, and the site built for a login (CKB_XAPI=login) behind nginx with two local
+    learners and a trainer standing in for the intranet's login (an htpasswd file)."""
+    port = free_port()
+    lrs = LocalRalph(tmp_path_factory.mktemp("login-ralph"), f"http://127.0.0.1:{port}/")
+    lrs.start()
+    cleanups.append(lrs.stop)
+    logins = tmp_path_factory.mktemp("logins")
+    passwords = ralph.create_logins(logins, learners=("A0001", "A0002"), trainers=("T0001",))
+    site = XapiSite(tmp_path_factory.mktemp("login-site"), "login", port)
+    site.serve(lrs.endpoint, lrs.credentials.write, login=logins / "htpasswd", trainers=logins / "trainers")
+    cleanups.append(site.stop)
+    return LoginSite(lrs, site, passwords, logins / "htpasswd", logins / "trainers")
 
 
 # --- Learning through the page ---------------------------------------------------------

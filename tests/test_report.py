@@ -84,6 +84,7 @@ def test_csv_has_one_row_per_learner_with_quizzes_exam_endings_and_last_date(lea
     total = len(taboos)
     quiz_column = next(column for column in rows["R001"] if column.startswith("处理大忌"))
     assert rows["R001"]["姓名"] == "王五"
+    assert rows["R001"]["身份"] == rows["R002"]["身份"] == "自报"  # typed into the 工号 box: no login vouches
     assert rows["R001"][quiz_column] == f"{total}/{total}"
     assert rows["R002"]["姓名"] == "<b>钱七</b>"
     assert rows["R002"][quiz_column] == f"{total - 1}/{total}"  # the best of two attempts
@@ -106,7 +107,7 @@ def test_html_shows_the_table_and_the_charts_self_contained_and_escaped(learned,
     assert soup.find("html")["lang"] == "zh-CN"
     table = soup.find("table")
     header = [cell.get_text() for cell in table.find("thead").find_all("th")]
-    assert header[:2] == ["工号", "姓名"] and "综合测验成绩" in header and header[-1] == "最近学习日期"
+    assert header[:3] == ["工号", "姓名", "身份"] and "综合测验成绩" in header and header[-1] == "最近学习日期"
     learners = {row.find("th").get_text(): row for row in table.find("tbody").find_all("tr")}
     assert {"R001", "R002"} <= set(learners)
     assert "<b>钱七</b>" in learners["R002"].get_text()  # shown as text
@@ -156,3 +157,23 @@ def test_a_name_typed_as_a_formula_stays_text_in_the_csv(tmp_path):
     assert row["姓名"] == "'=HYPERLINK(\"http://x\")"
     assert row["综合测验成绩"] == "10/40（25%）" and row["综合测验通过"] == "未通过"
     assert row["最近学习日期"] == "2026-11-25"  # 16:30 UTC is past midnight in Beijing
+
+
+def test_a_learner_is_from_the_login_only_when_the_login_vouched_for_every_statement(tmp_path):
+    site = "http://kb.intranet.example/"
+
+    def made(learner, vouched_by=None):
+        context = {"extensions": {f"{site}xapi/extensions/login": vouched_by}} if vouched_by else {}
+        return {"id": f"5b0c8a8e-2f6c-4a39-9a43-{len(learner):012d}", "timestamp": "2026-11-24T08:00:00Z",
+                "actor": {"objectType": "Agent", "account": {"homePage": site, "name": learner}},
+                "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
+                "object": {"id": f"{site}xapi/activities/question/q1"}, "result": {"success": True},
+                "context": context}
+
+    statements = [made("A0001", "A0001"), made("B02", "B02"), {**made("B02"), "id": "6b0c8a8e-2f6c-4a39-9a43-1"},
+                  made("C003"), made("D0004", "someone else")]
+    _, csv_path = write_report(summarise(statements), tmp_path)
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        identity = {row["工号"]: row["身份"] for row in csv.DictReader(handle)}
+    assert identity == {"A0001": "内网登录", "B02": "自报", "C003": "自报", "D0004": "自报"}
+    assert "「自报」是学员自己填写的工号" in (tmp_path / "report.html").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+from datetime import datetime
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -147,6 +148,26 @@ def test_the_launch_page_carries_the_sites_facts_and_no_inline_code(scorm_zip, c
     assert len(config["scenarios"]) == 6 and config["memory"] == {"quiz": "quiz.", "scenario": "scenario."}
 
 
+def test_the_package_holds_no_answer_key_page_and_no_link_to_one(scorm_zip):
+    """答案（培训师用） is left out with every link to it; the exam's key, which grades in the
+    browser after 交卷, stays (README: a package graded in the browser cannot hide it)."""
+    archive = zipfile.ZipFile(scorm_zip)
+    names = archive.namelist()
+    assert "answers.html" not in names and "assets/javascripts/exam-key.js" in names
+    pages = {name: archive.read(name).decode() for name in names if name.endswith(".html")}
+    linking = []
+    for name, text in pages.items():
+        parser = _Links()
+        parser.feed(text)
+        linking += [(name, address) for address in parser.addresses if address.split("#")[0].endswith("answers.html")]
+    assert linking == []
+    assert not [name for name in names if b"answers.html" in archive.read(name)]
+    assert all("答案（培训师用）" not in text for text in pages.values())
+    assert "培训师指南" in pages["index.html"]  # the rest of the nav stays
+    home = pages["index.html"]
+    assert "答案页列出每道题的答案和解析" in home  # the sentence stays, unlinked
+
+
 class _Links(HTMLParser):
     """Every address an HTML file loads or links to."""
 
@@ -211,12 +232,15 @@ def lms_url(scorm_zip, tmp_path_factory):
     server.server_close()
 
 
-def open_lms(browser, lms_url, start=None, viewport=None, visit="visit"):
-    """A fresh browser (its own storage) with the LMS page open and the package launched in it."""
+def open_lms(browser, lms_url, start=None, viewport=None, visit="visit", clock=None):
+    """A fresh browser (its own storage) with the LMS page open and the package launched in it;
+    with `clock`, the page's clock starts then (and runs on, until moved)."""
     context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
     context.add_init_script(f"window.ckbSeed = 7; window.lmsStart = {json.dumps(start)}; "
                             f"window.lmsVisit = {json.dumps(visit)}")
     page = context.new_page()
+    if clock:
+        page.clock.install(time=clock)
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.goto(lms_url + "lms/index.html")
@@ -247,6 +271,12 @@ def cmi(page) -> dict:
 def interactions(record: dict) -> list:
     found = record["interactions"]
     return found if isinstance(found, list) else [found[key] for key in sorted(found, key=int)]
+
+
+def correct_patterns(interaction: dict) -> list[str]:
+    found = interaction.get("correct_responses") or []
+    found = found if isinstance(found, list) else [found[key] for key in sorted(found, key=int)]
+    return [response["pattern"] for response in found]
 
 
 def leave(page):
@@ -292,7 +322,10 @@ def full_visit(browser, lms_url, source, configured_mastery):
     endings = {scenario: play_to_an_ending(frame, scenario) for scenario in scenarios}
     take_the_exam(frame, base, source.questions)
     page.wait_for_function("() => API.cmi.core.lesson_status === 'passed'")
+    trainer_tools = frame.locator(".ckb-tools, .ckb-section-tools").evaluate_all(
+        "all => all.filter(tool => tool.checkVisibility()).length")
     go(frame, base + "progress.html")
+    records_note = frame.get_by_role("region", name="学习记录").inner_text()
     progress = {row: frame.locator(f".ckb-progress__row[data-memory='{row}'] .ckb-progress__last").inner_text()
                 for row in frame.locator(".ckb-progress__row").evaluate_all("all => all.map(r => r.dataset.memory)")}
     errors = page.errors
@@ -302,7 +335,14 @@ def full_visit(browser, lms_url, source, configured_mastery):
     kept = _LmsHandler.finished["full"]
     context.close()
     return {"cmi": kept["cmi"], "calls": kept["calls"], "status_at_start": status_at_start,
-            "endings": endings, "progress": progress, "errors": errors}
+            "endings": endings, "progress": progress, "errors": errors, "trainer_tools": trainer_tools,
+            "records_note": records_note}
+
+
+def test_the_package_shows_no_trainer_tools_and_says_the_lms_keeps_the_records(full_visit):
+    assert full_visit["trainer_tools"] == 0  # no ⋯, 投影, 复制链接 on the exam's questions, no section 投影
+    assert "由学习平台（LMS）保存" in full_visit["records_note"]
+    assert "浏览器" not in full_visit["records_note"]
 
 
 def test_the_lms_is_told_initialize_once_status_score_commit_finish(full_visit, source):
@@ -334,6 +374,9 @@ def test_each_exam_question_is_an_interaction_in_scorm_12_terms(full_visit, sour
         assert interaction["type"] == expected_type[question.type]
         assert RESPONSES[interaction["type"]].match(interaction["student_response"]), interaction
         assert interaction["result"] == "correct"
+        # every answer right: the right answer the LMS is told is the learner's
+        patterns = correct_patterns(interaction)
+        assert patterns == [interaction["student_response"]], interaction
     true_false = next(q for q in exam if q.type == "true_false")
     right = next(i for i, option in enumerate(true_false.options) if option.correct)
     shown = next(i["student_response"] for i in told if i["id"] == true_false.id)
@@ -375,19 +418,44 @@ def test_a_second_machine_resumes_from_suspend_data(full_visit, browser, lms_url
     context.close()
 
 
-def test_some_wrong_answers_fail_and_the_learner_is_suspended(browser, lms_url, source, configured_mastery):
-    context, page = open_lms(browser, lms_url, start={"student_data": {"mastery_score": str(configured_mastery)}})
+def test_some_wrong_answers_fail_each_with_its_right_answer_and_its_own_time(browser, lms_url, source,
+                                                                            configured_mastery):
+    """The first question answered at 09:00, the rest ten minutes later, 交卷 ten minutes after
+    that (the page's clock moved on): each interaction has the time of its own answer."""
+    context, page = open_lms(browser, lms_url, start={"student_data": {"mastery_score": str(configured_mastery)}},
+                             clock=datetime(2026, 11, 25, 9, 0, 0))
     frame = site_frame(page)
     total = len(source.questions)
     wrong = {q.id for q in source.questions[: total * (100 - configured_mastery) // 100 + 1]}
-    take_the_exam(frame, lms_url + "course/", source.questions, wrong)
+    first, *rest = source.questions
+    go(frame, lms_url + "course/exam.html")
+    answer(frame, first, right=first.id not in wrong)
+    page.clock.fast_forward("10:00")
+    for question in rest:
+        answer(frame, question, right=question.id not in wrong)
+    page.clock.fast_forward("10:00")
+    frame.get_by_role("button", name="交卷").click()
+    expect(frame.locator(".ckb-exam__sheet .ckb-quiz__score")).to_be_visible()
     raw = round((total - len(wrong)) / total * 100)
     assert raw < configured_mastery
     page.wait_for_function("() => API.cmi.core.lesson_status === 'failed'")
     record = cmi(page)
     assert record["core"]["score"]["raw"] == str(raw)
-    results = [interaction["result"] for interaction in interactions(record)]
+    told = interactions(record)
+    results = [interaction["result"] for interaction in told]
     assert results.count("wrong") == len(wrong) and results.count("correct") == total - len(wrong)
+    times = [interaction["time"] for interaction in told]
+    assert all(re.fullmatch(r"\d{2}:\d{2}:\d{2}", time) for time in times)
+    assert times[0].startswith("09:00:") and all(time.startswith("09:10:") for time in times[1:]), times
+    for question, interaction in zip(source.questions, told, strict=True):
+        patterns = correct_patterns(interaction)
+        assert len(patterns) == 1 and RESPONSES[interaction["type"]].match(patterns[0]), interaction
+        assert (patterns[0] == interaction["student_response"]) == (question.id not in wrong), interaction
+    choice = next(q for q in source.questions if q.type == "multiple")
+    expected = ",".join("abcdefghij"[i] for i, option in enumerate(choice.options) if option.correct)
+    assert correct_patterns(told[source.questions.index(choice)]) == [expected]
+    ordering = next(q for q in source.questions if q.type == "ordering")
+    assert correct_patterns(told[source.questions.index(ordering)]) == [",".join("abcdefghij"[:len(ordering.order)])]
     leave(page)
     assert cmi(page)["core"]["exit"] == ""
     context.close()

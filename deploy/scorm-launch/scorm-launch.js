@@ -10,7 +10,12 @@
  *   records (memory.js's keys, under Material's scope) before the first page
  *   loads, so another machine resumes where the learner left off;
  * - listens to the frame's learning events (re-attached at every page load):
- *   `ckb:answered` in the exam -> cmi.interactions.n.{id,type,student_response,result,time};
+ *   `ckb:answered` in the exam -> cmi.interactions.n.{id,type,student_response,result,time,
+ *   correct_responses.0.pattern}: the right answer from the exam's key (exam-key.js, which
+ *   the page loads at 交卷), and the time the learner last changed that question's answer
+ *   (the frame's input events, and clicks of an order's moves, in the exam, noted here as
+ *   they happen: not change, which a text box fires only when it loses focus, at 交卷;
+ *   a question answered in an earlier visit gets the 交卷 time);
  *   `ckb:quiz-completed` of the exam -> cmi.core.score.{raw,min,max} (percentage)
  *   and lesson_status passed / failed against the mastery score (the LMS's
  *   cmi.student_data.mastery_score, else mkdocs.yml's, written into the page);
@@ -329,6 +334,22 @@ var ckbScorm = (() => {
     return String(detail.response).slice(0, 255)
   }
 
+  /* cmi.interactions.n.correct_responses.0.pattern: the right answer in the format of
+     student_response, from the exam's key entry ({correct, blanks, ranks}: quiz.js's) */
+  function correctPattern(detail, key, question) {
+    if (!isObject(key)) return null
+    if (detail.type === "fill_blank") {
+      const firsts = Array.isArray(key.blanks) ? key.blanks.map(accepted => Array.isArray(accepted) ? accepted[0] : null) : []
+      return firsts.length && firsts.every(text => typeof text === "string") ? firsts.join("|").slice(0, 255) : null
+    }
+    if (detail.type === "ordering") {
+      const count = Array.isArray(key.ranks) ? key.ranks.length : 0
+      return count ? studentResponse({ ...detail, response: [...Array(count).keys()].join(",") }, question) : null
+    }
+    if (!Array.isArray(key.correct) || !key.correct.length) return null
+    return studentResponse({ ...detail, response: [...key.correct].sort((a, b) => a - b).join(",") }, question)
+  }
+
   function start(api, config) {
     const { encode, decode, collect, restore } = codec(config)
     const call = (name, ...args) => {
@@ -398,8 +419,27 @@ var ckbScorm = (() => {
       set(`${prefix}type`, INTERACTION_TYPES[detail.type] || "performance")
       set(`${prefix}student_response`, studentResponse(detail, event.target.closest?.(".ckb-question")))
       set(`${prefix}result`, detail.correct ? "correct" : "wrong")
-      set(`${prefix}time`, clock(new Date()))
+      set(`${prefix}time`, clock(answeredAt.get(detail.question) || new Date()))
+      let key = null
+      try {
+        key = frame.contentWindow.ckb.examKey[detail.question]
+      } catch {
+        /* no key in the page: no correct response told */
+      }
+      const pattern = correctPattern(detail, key, event.target.closest?.(".ckb-question"))
+      if (pattern !== null) set(`${prefix}correct_responses.0.pattern`, pattern)
       commitSoon()
+    }
+
+    /* When each exam question was last answered: the learner's own input (a choice, a text
+       typed: both fire input), an order's move, in this visit */
+    const answeredAt = new Map()
+    const noteAnswer = event => {
+      const target = event.target  // an element of the frame's window: not an instance of this window's Element
+      const question = typeof target?.closest === "function" && target.closest(".ckb-exam .ckb-question[data-question]")
+      if (!question || question.querySelector(".ckb-question__fieldset")?.disabled) return
+      if (event.type === "click" && !target.closest(".ckb-order__move")) return
+      answeredAt.set(question.dataset.question, new Date())
     }
 
     const completed = event => {
@@ -431,6 +471,7 @@ var ckbScorm = (() => {
       const here = path.startsWith(root) ? decodeURIComponent(path.slice(root.length)) : ""
       if (config.pages.includes(here) && here !== get("cmi.core.lesson_location"))
         set("cmi.core.lesson_location", here)
+      for (const type of ["input", "click"]) page.addEventListener(type, noteAnswer, true)
       page.addEventListener("ckb:answered", answered)
       page.addEventListener("ckb:quiz-completed", completed)
       page.addEventListener("ckb:scenario-ended", () => commitSoon())

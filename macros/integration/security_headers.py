@@ -8,13 +8,10 @@ headers next to the site, so the hashes never go stale.
 
 import base64
 import hashlib
-import json
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 HEADERS_FILE = ".nginx-headers.conf"  # nginx's deploy/nginx.conf includes it; dotfiles are not served
-_CONFIG = re.compile(r'<script id="ckb-config" type="application/json">(.*?)</script>', re.DOTALL)
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.DOTALL)
 
 
@@ -27,20 +24,6 @@ def inline_script_hashes(site_dir: Path) -> list[str]:
     return sorted(hashes)
 
 
-def lrs_origins(site_dir: Path) -> list[str]:
-    """The learning record store the pages send xAPI statements to (their `ckb-config`), if any."""
-    origins = set()
-    for page in site_dir.rglob("*.html"):
-        match = _CONFIG.search(page.read_text(encoding="utf-8"))
-        if not match:
-            continue
-        endpoint = (json.loads(match.group(1)).get("xapi") or {}).get("endpoint")
-        if endpoint:
-            parts = urlsplit(endpoint)
-            origins.add(f"{parts.scheme}://{parts.netloc}")
-    return sorted(origins)
-
-
 def content_security_policy(site_dir: Path) -> str:
     """Nothing from outside the site: scripts by file or by hash, no eval, no framing by others."""
     directives = {
@@ -49,7 +32,7 @@ def content_security_policy(site_dir: Path) -> str:
         "style-src": "'self'",
         "img-src": "'self' data:",
         "font-src": "'self'",
-        "connect-src": " ".join(["'self'", *lrs_origins(site_dir)]),  # and the LRS, when xAPI is on
+        "connect-src": "'self'",  # xAPI too: statements go to the site's own server (deploy/nginx.conf)
         "worker-src": "'self'",
         "object-src": "'none'",
         "base-uri": "'self'",

@@ -13,7 +13,7 @@
  * `projection-link` on a 展示 link (session-plan.html, run-sheet.html);
  * `projection` on every page (main.html): a 投影 beside each other heading, and
  * ?projection= opened. 复制链接 is Material's clipboard (`data-clipboard-text`,
- * its toast 已复制).
+ * its toast 已复制). In the SCORM package (`ckb.config.lms`) none of them is shown.
  */
 (() => {
   "use strict"
@@ -299,6 +299,7 @@
   /* --- Buttons ----------------------------------------------------------- */
 
   function mountTools(tools) {
+    if (ckb.config.lms) return  // the SCORM package: no trainers in an LMS, the buttons stay hidden
     const block = tools.closest(BLOCKS)
     block.dataset.anchor = tools.dataset.anchor
     tools.hidden = false
@@ -328,6 +329,7 @@
 
   /* A new page: the previous page's projection ends; the page's sections get 投影 */
   function mountPage() {
+    if (ckb.config.lms) return  // the SCORM package: no 投影 beside headings either
     if (projection) {  // instant navigation left the previous page while projecting
       document.removeEventListener("keydown", projection.onKey)
       window.removeEventListener("resize", projection.onResize)

@@ -1,7 +1,10 @@
 /* 柜面投诉应对: learning records sent to a learning record store (xAPI 1.0.3).
  *
  * Off unless the build was configured (`extra.xapi` in mkdocs.yml): then
- * `ckb.config.xapi` is {endpoint, auth, activityBase, passPercent, course} and this script
+ * `ckb.config.xapi` is {endpoint, identity, activityBase, passPercent, course, refused}.
+ * Statements go to the site's own server (`endpoint`, a path such as /xapi/), which
+ * forwards them to the LRS with the LRS's credential (deploy/nginx.conf): no
+ * credential is in the page, and the CSP's connect-src stays 'self'. This script
  * - turns the learning events (quiz.js, scenario.js) into xAPI statements, ADL verbs
  *   and activity types, activity ids under the site's address (`activityBase`):
  *   `ckb:answered`       → answered, a cmi.interaction (…/xapi/activities/question/<id>)
@@ -10,19 +13,29 @@
  *   `ckb:scenario-ended` → completed, a simulation (…/xapi/activities/scenario/<id>),
  *                          success = a good ending, the ending as the response;
  *   the course (activityBase itself) is the grouping of every statement;
- * - asks who the learner is (工号 and 姓名) once, without blocking: a small form
- *   after the first learning event; kept in this browser (`xapi.learner`), changed
- *   on 我的进度 (component `learner`). Statements made before it is known wait
- *   without an actor and get it when it is given;
+ * - knows who the learner is:
+ *   identity "login": as the intranet's login says: `GET <endpoint>me` (the web
+ *     server answers the authenticated user's name) gives the actor's account; the
+ *     LRS side checks it again and refuses a statement naming anyone else. No form.
+ *     A statement made under another login (a shared counter PC) waits for it;
+ *   identity "self": no login: asks once for 工号 and 姓名, without blocking: a small
+ *     form after the first learning event; kept in this browser (`xapi.learner`),
+ *     changed on 我的进度 (component `learner`).
+ *   Statements made before the learner is known wait without an actor and get it
+ *   when it is known;
  * - loses nothing: each statement gets its UUID here, when it is made, and waits
  *   in a queue in localStorage (`xapi.queue`, versioned, each entry checked on
  *   read: a damaged one is dropped alone) until the LRS acknowledged it (2xx, or
  *   409: that id is stored already). The same statement sent twice is stored
  *   once: the LRS keys it by its id. Sending retries with exponential backoff
- *   (capped) while the network or the LRS is down or answers 5xx, invalid JSON
- *   or too slowly (AbortController), and resumes at every page load and when
- *   the browser is back `online`. A statement the LRS refuses as invalid (400)
- *   is set aside (`xapi.refused`), never retried forever.
+ *   (capped) while the network or the LRS is down or answers 5xx, 429 (the web
+ *   server's rate limit), invalid JSON or too slowly (AbortController), and resumes
+ *   at every page load and when the browser is back `online`. A statement the LRS
+ *   refuses as invalid (400) is set aside (`xapi.refused`), never retried forever.
+ *   A 401 or 403 (the LRS refuses the web server's credential, or the login) stops
+ *   sending on this page, keeps the queue, and 我的进度 says why in a sentence a
+ *   learner can pass on (`xapi.blocked`; the next page load tries once more).
+ * In the SCORM package (`ckb.config.lms`, no xAPI) 我的进度 says the LMS keeps the records.
  * Tests tune the timing with `window.ckbXapiBackoff = {base, cap, timeout, batch}`
  * set before the page's scripts run, and read the queue through `ckb.xapi`.
  * Nothing here may break a page: every failure only delays a record.
@@ -32,7 +45,7 @@
 
   const config = ckb.config.xapi
   const VERSION = 1
-  const KEYS = { queue: "xapi.queue", learner: "xapi.learner", refused: "xapi.refused" }
+  const KEYS = { queue: "xapi.queue", learner: "xapi.learner", refused: "xapi.refused", blocked: "xapi.blocked" }
   const REFUSED_KEPT = 500
   const ADL = "http://adlnet.gov/expapi/"
   const VERBS = {
@@ -51,6 +64,8 @@
   const INTERACTION = { single: "choice", multiple: "choice", true_false: "choice", fill_blank: "fill-in", ordering: "sequencing" }
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
   const LEARNER_ID = /^[0-9A-Za-z_-]{1,32}$/
+  const LOGIN_NAME = /^[^\u0000-\u001f\u007f]{1,128}$/  // as the web server names the user: any printable text
+  const byLogin = () => config && config.identity === "login"
 
   const memory = () => ckb.memory
   const isObject = value => typeof value === "object" && value !== null && !Array.isArray(value)
@@ -64,8 +79,10 @@
     name = String(name ?? "").trim().replace(/\s+/g, " ")
     return LEARNER_ID.test(id) && name.length >= 1 && name.length <= 32 ? { version: VERSION, id, name } : null
   }
+  /* identity "login": the user the web server authenticated, once it answered (`whoami`) */
+  const login = { person: null, asked: false, failures: 0, timer: 0 }
   const learner = {
-    read: () => memory().check(KEYS.learner, stored =>
+    read: () => byLogin() ? login.person : memory().check(KEYS.learner, stored =>
       isObject(stored) && stored.version === VERSION ? cleanLearner(stored.id, stored.name) : null),
     write(value) {
       memory().write(KEYS.learner, value)
@@ -73,8 +90,11 @@
       flush()
     },
   }
-  const actorOf = person => ({ objectType: "Agent", name: person.name,
+  const actorOf = person => ({ objectType: "Agent", ...(person.name ? { name: person.name } : {}),
                                account: { homePage: config.activityBase, name: person.id } })
+  /* A statement this login may send: by login, only its own (another login's waits for it) */
+  const sendable = statement => Boolean(statement.actor)
+    && (!byLogin() || (login.person !== null && statement.actor.account.name === login.person.id))
 
   /* --- The queue: {version, statements: [...]}; statements without an actor wait for the learner */
 
@@ -208,7 +228,7 @@
       const person = learner.read()
       if (person) statement.actor = actorOf(person)
       queue.add(statement)
-      if (!person) prompt.show(event.target)
+      if (!person && !byLogin()) prompt.show(event.target)
       flush()
     } catch (error) {
       console.error("ckb: xAPI statement not recorded", error)
@@ -217,40 +237,102 @@
 
   /* --- Sending --------------------------------------------------------------------- */
 
-  const sending = { busy: false, failures: 0, timer: 0, single: false }
+  const sending = { busy: false, failures: 0, timer: 0, single: false, blocked: null }
+  const statusListeners = new Set()  // 我的进度's 学习记录, told when sending is blocked or resumes
+  const tell = () => statusListeners.forEach(listener => listener())
 
-  /* "stored", "refused" (the LRS will never take it as it is) or "retry" */
-  async function post(statements, timeout) {
+  /* Refused by the LRS side (401, 403): {version, status, at}, kept for 我的进度 until a send succeeds */
+  const blocked = {
+    read: () => memory().check(KEYS.blocked, stored => isObject(stored) && stored.version === VERSION
+      && ["401", "403"].includes(String(stored.status)) ? stored : null),
+    set(status) {
+      sending.blocked = String(status)
+      memory().write(KEYS.blocked, { version: VERSION, status: String(status), at: new Date().toISOString() })
+      tell()
+    },
+    clear() {
+      const was = sending.blocked !== null || blocked.read() !== null
+      sending.blocked = null
+      if (was) {
+        memory().write(KEYS.blocked, null)
+        tell()
+      }
+    },
+  }
+
+  const request = async (path, options, timeout) => {
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), timeout)
     try {
-      const response = await fetch(`${config.endpoint}statements`, {
-        method: "POST", mode: "cors", credentials: "omit", cache: "no-store", signal: controller.signal,
-        headers: { "Authorization": config.auth, "Content-Type": "application/json", "X-Experience-API-Version": "1.0.3" },
-        body: JSON.stringify(statements),
-      })
+      return await fetch(`${config.endpoint}${path}`, {
+        mode: "same-origin", credentials: "same-origin", cache: "no-store", signal: controller.signal, ...options })
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /* "stored", "refused" (the LRS will never take it as it is), "denied" (401/403) or "retry" */
+  async function post(statements, timeout) {
+    try {
+      const response = await request("statements", {
+        method: "POST", body: JSON.stringify(statements),
+        headers: { "Content-Type": "application/json", "X-Experience-API-Version": "1.0.3" },
+      }, timeout)
       if (response.status === 409) return "stored"  // a statement of that id is stored already
       if (response.status === 204) return "stored"  // all of them were stored already
       if (response.ok) {
         const ids = JSON.parse(await response.text())  // the stored ids; invalid JSON is an LRS at fault
         return Array.isArray(ids) ? "stored" : "retry"
       }
+      if (response.status === 401 || response.status === 403) return `denied ${response.status}`
       return [400, 413, 422].includes(response.status) ? "refused" : "retry"
     } catch {
-      return "retry"  // offline, refused connection, CORS, timeout, invalid JSON
-    } finally {
-      clearTimeout(timer)
+      return "retry"  // offline, refused connection, timeout, invalid JSON
+    }
+  }
+
+  const backoff = failures => Math.min(timing().cap, timing().base * 2 ** (failures - 1))
+
+  /* identity "login": who the web server says this is (its answer to GET <endpoint>me) */
+  async function whoami() {
+    if (!byLogin() || login.person || login.asked) return
+    login.asked = true
+    clearTimeout(login.timer)
+    let outcome = "retry"
+    try {
+      const response = await request("me", { method: "GET" }, timing().timeout)
+      const name = response.ok ? (await response.text()).trim() : ""
+      if (response.ok && LOGIN_NAME.test(name)) {
+        login.person = { version: VERSION, id: name, name: "" }
+        outcome = "known"
+      } else if (response.status === 401 || response.status === 403) {
+        outcome = `denied ${response.status}`
+      }
+    } catch {
+      /* offline: asked again later */
+    }
+    login.asked = false
+    if (outcome === "known") {
+      login.failures = 0
+      queue.giveActor(actorOf(login.person))
+      tell()
+      flush()
+    } else if (outcome.startsWith("denied")) {
+      blocked.set(outcome.split(" ")[1])
+    } else {
+      login.failures += 1
+      login.timer = setTimeout(whoami, backoff(login.failures))
     }
   }
 
   async function flush() {
-    if (sending.busy) return
+    if (sending.busy || sending.blocked) return
     clearTimeout(sending.timer)
     sending.busy = true
     try {
       for (;;) {
         const settings = timing()
-        const ready = queue.read().filter(statement => statement.actor)
+        const ready = queue.read().filter(sendable)
         if (!ready.length) {
           sending.failures = 0
           return
@@ -260,6 +342,10 @@
         if (outcome === "stored") {
           queue.remove(batch.map(statement => statement.id))
           sending.failures = 0
+          blocked.clear()
+        } else if (outcome.startsWith("denied")) {
+          blocked.set(outcome.split(" ")[1])  // the queue stays; the next page load tries once more
+          return
         } else if (outcome === "refused" && batch.length > 1) {
           sending.single = true  // one by one, to find the statement refused
         } else if (outcome === "refused") {
@@ -268,8 +354,7 @@
           sending.single = false
         } else {
           sending.failures += 1
-          const delay = Math.min(settings.cap, settings.base * 2 ** (sending.failures - 1))
-          sending.timer = setTimeout(flush, delay)
+          sending.timer = setTimeout(flush, backoff(sending.failures))
           return
         }
       }
@@ -277,6 +362,7 @@
       console.error("ckb: xAPI sending stopped", error)
     } finally {
       sending.busy = false
+      tell()
     }
   }
 
@@ -377,32 +463,51 @@
     else (document.querySelector(".md-content__inner") || document.body).append(element)
   }
 
-  /* 我的进度: who the records are sent as, how many wait, and a form to change it */
+  /* 我的进度: who keeps the records; with xAPI, who they are sent as, how many wait, whether
+     the LRS refuses them (and why, to pass on), and (identity "self") a form to change the learner */
   ckb.component("learner", {
     mount(section) {
-      if (!config) return
-      const show = () => {
+      const lms = ckb.config.lms
+      if (!config && !lms) return
+      const title = ckb.element("h2", "ckb-learner__title", "学习记录")
+      const note = ckb.element("p", "ckb-learner__note")
+      section.hidden = false
+      if (!config) {
+        note.textContent = lms.records
+        section.replaceChildren(title, note)
+        return
+      }
+      note.textContent = byLogin()
+        ? "本站开启了学习记录：你的测验成绩和情景演练结局会以你登录内网的身份发送给培训部门。"
+        : "本站开启了学习记录：你的测验成绩和情景演练结局还会发送给培训部门。"
+      const status = ckb.element("p", "ckb-learner__status")
+      status.setAttribute("role", "status")
+      const refusal = ckb.element("p", "ckb-learner__refused")
+      refusal.setAttribute("role", "alert")
+      const update = () => {
         const person = learner.read()
         const waiting = queue.read().length
-        const title = document.createElement("h2")
-        title.className = "ckb-learner__title"
-        title.textContent = "学习记录"
-        const status = document.createElement("p")
-        status.className = "ckb-learner__status"
-        status.setAttribute("role", "status")
-        const note = document.createElement("p")
-        note.textContent = "本站开启了学习记录：你的测验成绩和情景演练结局还会发送给培训部门。"
-        status.textContent = (person ? `发送给培训部门的身份：${person.name}（工号 ${person.id}）。`
-                                     : "还没有填写工号和姓名：学习记录暂存在本浏览器，填写后发送给培训部门。")
-          + (waiting ? `有 ${waiting} 条记录等待发送。` : "")
-        section.replaceChildren(title, note, status, learnerForm({
-          person,
-          intro: person ? "换人使用本浏览器时，改成自己的工号和姓名；已发送的记录不变。" : "填写工号和姓名：",
-          onSaved: show,
+        const who = byLogin()
+          ? (person ? `发送身份：工号 ${person.id}（内网登录）。` : "正在向网站确认你的内网登录身份。")
+          : (person ? `发送给培训部门的身份：${person.name}（工号 ${person.id}）。`
+                    : "还没有填写工号和姓名：学习记录暂存在本浏览器，填写后发送给培训部门。")
+        status.textContent = who + (waiting ? `有 ${waiting} 条记录等待发送。` : "")
+        const refused = sending.blocked || blocked.read()?.status
+        refusal.textContent = refused ? config.refused[refused] || config.refused["403"] : ""
+        refusal.hidden = !refused
+      }
+      const parts = [title, note, status, refusal]
+      if (!byLogin()) {
+        parts.push(learnerForm({
+          person: learner.read(),
+          intro: learner.read() ? "换人使用本浏览器时，改成自己的工号和姓名；已发送的记录不变。" : "填写工号和姓名：",
+          onSaved: update,
         }))
       }
-      section.hidden = false
-      show()
+      section.replaceChildren(...parts)
+      const listener = () => section.isConnected ? update() : statusListeners.delete(listener)
+      statusListeners.add(listener)
+      update()
     },
   })
 
@@ -412,9 +517,16 @@
   for (const type of Object.keys(BUILD)) document.addEventListener(type, record)
   window.addEventListener("online", () => {
     sending.failures = 0
+    login.failures = 0
+    whoami()
     flush()
   })
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", flush)
-  else flush()
-  ckb.xapi = { queue: () => queue.read(), refused: () => stored(KEYS.refused), learner: () => learner.read(), flush }
+  const start = () => {
+    whoami()
+    flush()
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
+  else start()
+  ckb.xapi = { queue: () => queue.read(), refused: () => stored(KEYS.refused), learner: () => learner.read(),
+               blocked: () => sending.blocked, flush }
 })()
