@@ -4,7 +4,8 @@
 
 reads every statement the site sent (xapi.js) from the LRS and writes
 OUT_DIR/report.html (self-contained: no script, no outside file; a table per learner
-and two bar charts in inline SVG) and OUT_DIR/report.csv (one row per learner).
+two bar charts in inline SVG, and the most frequent searches that found nothing or only a
+guess) and OUT_DIR/report.csv (one row per learner) with OUT_DIR/report-searches.csv.
 
 The LRS and its READ credential come from the environment, never from the site:
     CKB_LRS_ENDPOINT   the xAPI address (default http://127.0.0.1:8100/xAPI/, `make lrs`)
@@ -109,14 +110,18 @@ class Report:
     wrong: list[tuple[str, int, int]]  # (question, times wrong, times answered), most wrong first
     exam_bins: list[int]  # learners by best exam score: 0–9 %, 10–19 %, … 90–100 %
     statements: int
+    # what staff searched for and did not find (the site sends those only): (query, place,
+    # times, times it found nothing), most frequent first
+    searches: list[tuple[str, str, int, int]] = field(default_factory=list)
 
 
-def summarise(statements: list[dict], most_wrong: int = 10) -> Report:
+def summarise(statements: list[dict], most_wrong: int = 10, most_searched: int = 30) -> Report:
     learners: dict[str, Learner] = {}
     quizzes: dict[str, str] = {}
     scenarios: dict[str, str] = {}
     answered: dict[str, list[int]] = {}  # question id -> [wrong, answered]
     question_names: dict[str, str] = {}
+    searched: dict[tuple[str, str], list[int]] = {}  # (query, place) -> [times, times with no result]
     for statement in sorted(statements, key=lambda s: s.get("timestamp", "")):
         actor = statement.get("actor") or {}
         account = actor.get("account") or {}
@@ -149,6 +154,10 @@ def summarise(statements: list[dict], most_wrong: int = 10) -> Report:
             if learner.exam is None or score.percent > learner.exam.percent:
                 learner.exam = score
             learner.exam_passed |= verb == "passed"
+        elif verb == "searched":
+            counts = searched.setdefault((str(result.get("response", "")), _name(target)), [0, 0])
+            counts[0] += 1
+            counts[1] += not _extension(statement, "result", "results")
         elif verb == "completed" and kind == SIMULATION:
             scenarios[target["id"]] = _name(target)
             ending = _extension(statement, "result", "ending") or result.get("response") or ""
@@ -159,11 +168,13 @@ def summarise(statements: list[dict], most_wrong: int = 10) -> Report:
             bins[min(learner.exam.percent // 10, 9)] += 1
     wrong = sorted(((question_names[question], counts[0], counts[1]) for question, counts in answered.items()
                     if counts[0]), key=lambda row: (-row[1], row[0]))[:most_wrong]
+    searches = sorted(((query, place, counts[0], counts[1]) for (query, place), counts in searched.items()),
+                      key=lambda row: (-row[2], row[0]))[:most_searched]
     return Report(
         learners=sorted(learners.values(), key=lambda learner: learner.id),
         quizzes=sorted(quizzes.items(), key=lambda item: item[1]),
         scenarios=sorted(scenarios.items(), key=lambda item: item[1]),
-        wrong=wrong, exam_bins=bins, statements=len(statements),
+        wrong=wrong, exam_bins=bins, statements=len(statements), searches=searches,
     )
 
 
@@ -188,18 +199,31 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-def write_report(report: Report, out_dir: Path, generated: datetime | None = None) -> tuple[Path, Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    header, body = rows(report)
-    csv_path = out_dir / "report.csv"
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:  # the BOM: Excel reads it as UTF-8
+SEARCH_HEADER = ["查询（数字已换成 #）", "在哪里", "次数", "其中没有结果", "其中只有猜测"]
+
+
+def write_csv(path: Path, header: list[str], body: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:  # the BOM: Excel reads it as UTF-8
         writer = csv.writer(handle)
         writer.writerow([spreadsheet_safe(cell) for cell in header])
         writer.writerows([spreadsheet_safe(cell) for cell in row] for row in body)
+
+
+def search_rows(report: Report) -> list[list[str]]:
+    return [[query, place, str(times), str(empty), str(times - empty)] for query, place, times, empty in report.searches]
+
+
+def write_report(report: Report, out_dir: Path, generated: datetime | None = None) -> tuple[Path, Path]:
+    """report.html, report.csv (one row per learner) and report-searches.csv (what staff did not find)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    header, body = rows(report)
+    csv_path = out_dir / "report.csv"
+    write_csv(csv_path, header, body)
+    write_csv(out_dir / "report-searches.csv", SEARCH_HEADER, search_rows(report))
     environment = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["html", "j2"]),
                               trim_blocks=True, lstrip_blocks=True)
     html = environment.get_template("report.html.j2").render(
-        report=report, header=header, body=body,
+        report=report, header=header, body=body, search_header=SEARCH_HEADER, searches=search_rows(report),
         generated=(generated or datetime.now(CHINA)).strftime("%Y-%m-%d %H:%M"),
         exam_labels=[f"{low}–{low + 9 if low < 90 else 100}%" for low in range(0, 100, 10)],
     )

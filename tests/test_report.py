@@ -1,6 +1,7 @@
 """`make report` on statements these tests made through the site: the HTML table, the charts, the CSV."""
 
 import csv
+import json
 import os
 import re
 import subprocess
@@ -24,6 +25,18 @@ from tests.lrs_fixtures import (
 )
 
 
+SEARCH_GAP = "股票代码600519怎么查"  # nothing on the site is about it; a number that must not leave the browser
+SEARCH_GAP_SENT = "股票代码#怎么查"
+
+
+def search_in_quick_finder(page, site_url, query):
+    """Type into 话术速查 and leave the box, as a teller does: the query is settled."""
+    page.goto(site_url + "quick/")
+    box = page.locator(".ckb-phrasebook__filter")
+    box.fill(query)
+    box.blur()
+
+
 @pytest.fixture(scope="module")
 def learned(request, browser, tmp_path_factory, source):
     """Two learners through the site: R001 all of 处理大忌 right, the exam mostly wrong, a good
@@ -43,6 +56,8 @@ def learned(request, browser, tmp_path_factory, source):
     wrong = {question.id for question in source.questions[: len(source.questions) // 2 + 1]}
     take_exam(page, site.url, source.questions, wrong)
     play_good_ending(page, site.url)
+    search_in_quick_finder(page, site.url, SEARCH_GAP)  # finds nothing: sent, its digits masked
+    search_in_quick_finder(page, site.url, "客户哭了")  # finds its card: not sent
     wait_queue_empty(page)
     context.close()
 
@@ -74,13 +89,15 @@ def report(learned, tmp_path_factory):
     assert result.returncode == 0, result.stdout + result.stderr
     with (out / "report.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
+    with (out / "report-searches.csv").open(encoding="utf-8-sig", newline="") as handle:
+        searches = list(csv.reader(handle))
     html = (out / "report.html").read_text(encoding="utf-8")
-    return {row["工号"]: row for row in rows}, BeautifulSoup(html, "html.parser"), html
+    return {row["工号"]: row for row in rows}, BeautifulSoup(html, "html.parser"), html, searches
 
 
 def test_csv_has_one_row_per_learner_with_quizzes_exam_endings_and_last_date(learned, report, source):
     lrs, taboos, wrong = learned
-    rows, _, _ = report
+    rows, _, _, _ = report
     total = len(taboos)
     quiz_column = next(column for column in rows["R001"] if column.startswith("处理大忌"))
     assert rows["R001"]["姓名"] == "王五"
@@ -103,7 +120,7 @@ def test_csv_has_one_row_per_learner_with_quizzes_exam_endings_and_last_date(lea
 
 def test_html_shows_the_table_and_the_charts_self_contained_and_escaped(learned, report):
     _, taboos, _ = learned
-    _, soup, html = report
+    _, soup, html, _ = report
     assert soup.find("html")["lang"] == "zh-CN"
     table = soup.find("table")
     header = [cell.get_text() for cell in table.find("thead").find_all("th")]
@@ -121,6 +138,30 @@ def test_html_shows_the_table_and_the_charts_self_contained_and_escaped(learned,
     assert not soup.find("script") and not soup.find("link")
     assert not [tag for tag in soup.find_all(src=True)] and "http" not in "".join(
         tag.get("href", "") for tag in soup.find_all(href=True))
+
+
+def test_a_search_that_found_nothing_arrives_once_with_its_digits_masked(learned):
+    lrs, _, _ = learned
+    searched = [s for s in lrs.statements("R001") if s["verb"]["id"].endswith("/searched")]
+    assert len(searched) == 1, searched  # 客户哭了 found its card: not sent
+    statement = searched[0]
+    assert statement["verb"]["id"] == "https://w3id.org/xapi/acrossx/verbs/searched"
+    assert statement["result"]["response"] == SEARCH_GAP_SENT
+    assert not re.search(r"\d{3}", json.dumps(statement, ensure_ascii=False).replace(statement["id"], "")
+                         .replace(statement["timestamp"], "").replace(statement.get("stored", ""), ""))
+    assert statement["object"]["id"].endswith("/xapi/activities/search/quick")
+    assert statement["context"]["extensions"][next(k for k in statement["context"]["extensions"]
+                                                   if k.endswith("/page"))] == "/quick/"
+
+
+def test_report_lists_the_searches_that_found_nothing(report):
+    _, soup, _, searches = report
+    header, *rows = searches
+    assert header[:3] == ["查询（数字已换成 #）", "在哪里", "次数"]
+    assert [SEARCH_GAP_SENT, "话术速查"] in [row[:2] for row in rows]
+    assert int(next(row for row in rows if row[0] == SEARCH_GAP_SENT)[2]) >= 1
+    table = soup.find(id="searches").find_next("table")
+    assert SEARCH_GAP_SENT in table.get_text()
 
 
 def test_report_follows_more_links_page_by_page(learned):

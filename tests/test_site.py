@@ -52,8 +52,8 @@ def test_every_nav_page_is_built_with_its_explicit_id(nav_pages, soup_of):
 def test_nav_follows_the_deck(soup_of):
     titles = [link.get_text(strip=True) for link in soup_of("").select(
         ".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link")]
-    assert titles == ["首页", "话术速查", "紧急情况", "客户沟通记录表", "投诉的产生", "柜面投诉风险识别", "抱怨客户类型",
-                      "处理原则", "处理大忌", "平息不满六步骤", "总结"]
+    assert titles == ["首页", "话术速查", "紧急情况", "客户沟通记录表", "投诉的产生", "柜面投诉风险识别",
+                      "抱怨客户类型", "处理原则", "处理大忌", "平息不满六步骤", "总结"]
 
 
 def test_every_heading_has_a_stable_ascii_id(pages):

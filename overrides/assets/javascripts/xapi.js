@@ -10,6 +10,8 @@
  *   `ckb:answered`       → answered, a cmi.interaction (…/xapi/activities/question/<id>)
  *   `ckb:quiz-completed` → completed (a chapter quiz) or passed/failed (the exam), an
  *                          assessment (…/xapi/activities/quiz/<id>), with the score
+ *   `ckb:search-gap`     → searched (AcrossX), the place searched (…/xapi/activities/search/<place>):
+ *                          the query with its digits masked, how many results, whether a guess
  *   `ckb:scenario-ended` → completed, a simulation (…/xapi/activities/scenario/<id>),
  *                          success = a good ending, the ending as the response;
  *   the course (activityBase itself) is the grouping of every statement;
@@ -53,12 +55,15 @@
     completed: { id: `${ADL}verbs/completed`, display: { "zh-CN": "完成了", "en-US": "completed" } },
     passed: { id: `${ADL}verbs/passed`, display: { "zh-CN": "通过了", "en-US": "passed" } },
     failed: { id: `${ADL}verbs/failed`, display: { "zh-CN": "未通过", "en-US": "failed" } },
+    /* the xAPI AcrossX profile's (a published vocabulary): a query that found nothing or only a guess */
+    searched: { id: "https://w3id.org/xapi/acrossx/verbs/searched", display: { "zh-CN": "搜索了", "en-US": "searched" } },
   }
   const TYPES = {
     course: `${ADL}activities/course`,
     interaction: `${ADL}activities/cmi.interaction`,
     assessment: `${ADL}activities/assessment`,
     simulation: `${ADL}activities/simulation`,
+    search: "https://w3id.org/xapi/acrossx/activities/webpage",
   }
   /* Our question types as xAPI interaction types (true/false answers by option, as a choice) */
   const INTERACTION = { single: "choice", multiple: "choice", true_false: "choice", fill_blank: "fill-in", ordering: "sequencing" }
@@ -212,6 +217,14 @@
         context: context([], { [extension("attempt")]: detail.attempt, [extension("mode")]: detail.mode }),
       }
     },
+    /* search-gaps.js masked the digits already; the page is its path, never its ?filter= */
+    [ckb.config.events.searchGap]: detail => ({
+      verb: VERBS.searched,
+      object: named(activity("search", detail.place), TYPES.search, ckb.config.searchPlaces[detail.place] || detail.place),
+      result: { response: String(detail.query), completion: true,
+                extensions: { [extension("results")]: Number(detail.results) || 0, [extension("guess")]: Boolean(detail.guess) } },
+      context: context([], { [extension("page")]: location.pathname }),
+    }),
     "ckb:scenario-ended": detail => ({
       verb: VERBS.completed,
       object: named(activity("scenario", detail.scenario), TYPES.simulation, detail.title),
@@ -228,7 +241,7 @@
       const person = learner.read()
       if (person) statement.actor = actorOf(person)
       queue.add(statement)
-      if (!person && !byLogin()) prompt.show(event.target)
+      if (!person && !byLogin() && event.type !== ckb.config.events.searchGap) prompt.show(event.target)  // a search asks no 工号
       flush()
     } catch (error) {
       console.error("ckb: xAPI statement not recorded", error)
