@@ -2,7 +2,7 @@
 answering 错误 to every true/false question; `make check` reports both figures."""
 
 from macros.domain.check import main as check
-from macros.domain.question_tells import question_tells, right_is_strictly_longest
+from macros.domain.question_tells import LONGEST_RIGHT_LIMIT, question_tells, right_is_strictly_longest
 from macros.domain.schema import Question
 from tests.helpers import ROOT
 
@@ -36,6 +36,28 @@ def test_the_tells_of_a_set_of_questions():
     assert "all the same answer" in tells.report()[1]
     over = question_tells([questions[0], questions[0].model_copy(update={"id": "f"}), questions[1]])
     assert not over.longest_within_limit and "too many: a, f" in over.report()[0]
+
+
+def test_at_most_a_third_of_single_choice_questions_have_the_right_option_longest(source):
+    tells = question_tells(source.questions)
+    assert len(tells.single) >= 20
+    assert tells.longest_share <= LONGEST_RIGHT_LIMIT, tells.longest_right
+
+
+def test_true_false_answers_go_both_ways(source):
+    tells = question_tells(source.questions)
+    assert all(tells.true_false.values()), tells.true_false
+
+
+def test_multiple_choice_right_options_are_not_always_the_longest(source):
+    """At most half of the multiple-choice questions have one longest option, and it right."""
+    def longest_is_right(question):
+        lengths = [len(option.text) for option in question.options]
+        longest = [option for option in question.options if len(option.text) == max(lengths)]
+        return len(longest) == 1 and longest[0].correct
+    multiple = [question for question in source.questions if question.type == "multiple"]
+    told = [question.id for question in multiple if longest_is_right(question)]
+    assert multiple and len(told) * 2 <= len(multiple), told
 
 
 def test_make_check_reports_the_share_and_the_balance(source, capsys):
