@@ -155,6 +155,10 @@ def test_a_projected_questions_answer_is_projection_size(projector, site_url):
     expect(question.locator("summary")).to_be_hidden()  # the room answers first
     question.locator(".ckb-option__input").first.check()
     question.get_by_role("button", name="提交").click()
+    expect(question.locator("summary")).to_be_visible()
+    # The projection lays the block out again in the next animation frame (submit, then
+    # the answer's toggle): wait for two frames to have passed.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     explanation = question.locator(".ckb-answer__explanation")
     expect(question.locator(".ckb-answer__key")).to_be_visible()  # the answer's part shows when it opens
     for _ in range(4):  # a long answer fills the next parts

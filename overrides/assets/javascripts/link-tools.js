@@ -245,7 +245,36 @@
       parts.push(list.slice(start, end + 1))
       start = end + 1
     }
+    fitParts(parts, list, opened)
     return { parts: parts.length ? parts : [[]], units: list, opened }
+  }
+
+  /* Show only these units (and the containers holding any of them) */
+  function reveal(shown, list, opened) {
+    for (const unit of list) unit.classList.toggle(OFF, !shown.has(unit))
+    for (const container of [...opened].reverse()) {
+      const children = [...container.children].filter(child => list.includes(child) || opened.includes(child))
+      container.classList.toggle(OFF, children.length > 0 && children.every(child => child.classList.contains(OFF)))
+    }
+  }
+
+  /* The measured boxes leave out what holds the units (an answer's frame, a list's
+     margins): shown alone, a part may still overflow. Such a part gives its last
+     units to the next part until it fits (a part of one unit stays as it is). */
+  function fitParts(parts, list, opened) {
+    const { stage } = projection
+    for (let index = 0; index < parts.length; index++) {
+      const part = parts[index]
+      reveal(new Set(part), list, opened)
+      while (part.length > 1 && stage.scrollHeight > stage.clientHeight) {
+        const moved = [part.pop()]
+        while (part.length > 1 && part[part.length - 1].matches(KEEP_WITH_NEXT)) moved.unshift(part.pop())
+        if (index + 1 === parts.length) parts.push([])
+        parts[index + 1].unshift(...moved)
+        reveal(new Set(part), list, opened)
+      }
+    }
+    stage.querySelectorAll(`.${OFF}`).forEach(element => element.classList.remove(OFF))
   }
 
   function setSize(size) {
@@ -294,12 +323,7 @@
   /* Show the current part alone, and shrink it a little if it still overflows. */
   function show() {
     const { stage, bar, parts, part, units, opened, index, count } = projection
-    const shown = new Set(parts[part])
-    for (const unit of units) unit.classList.toggle(OFF, !shown.has(unit))
-    for (const container of [...opened].reverse()) {
-      const children = [...container.children].filter(child => units.includes(child) || opened.includes(child))
-      container.classList.toggle(OFF, children.length > 0 && children.every(child => child.classList.contains(OFF)))
-    }
+    reveal(new Set(parts[part]), units, opened)
     bar.querySelector(".ckb-projection__counter").textContent = `${index + 1} / ${count}`
     bar.querySelector(".ckb-projection__part").textContent =
       parts.length > 1 ? `本块第 ${part + 1} / ${parts.length} 屏${part + 1 < parts.length ? "，→ 看下一屏" : ""}` : ""
