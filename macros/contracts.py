@@ -99,6 +99,8 @@ def js_config(extra: dict, site_url: str | None = None, site_name: str = "") -> 
         "verdicts": VERDICT_LABELS,
         "endings": {"all": list(ENDINGS), "good": list(GOOD_ENDINGS)},
         "examKey": EXAM_KEY_SCRIPT,
+        # the exam's result says 通过 or 未通过 against this mark (quiz.js, progress.js)
+        "exam": {"passPercent": exam_pass_percent(extra)},
     }
     if lms_package(extra):
         config["lms"] = {"records": LMS_RECORDS_NOTE}  # the SCORM package: no trainer tools, the LMS keeps records
@@ -122,7 +124,9 @@ def lms_package(extra: dict) -> bool:
 
 # The exam (综合测验) is passed at this percentage right: mkdocs.yml's
 # `extra.exam_pass_percent`, one mark for the SCORM package (adlcp:masteryscore,
-# deploy/scorm.py) and for xAPI's passed / failed (xapi.js).
+# deploy/scorm.py), for xAPI's passed / failed (xapi.js) and for the 通过 / 未通过
+# the learner reads on the exam's result and on 我的进度 (quiz.js, progress.js:
+# `ckb.config.exam.passPercent`); pages name it as `{{ exam_pass_percent }}`.
 # (Not a section `exam:` of extra: mkdocs-macros shows extra's keys to pages as
 # variables, and one named exam would hide the exam() macro.)
 EXAM_PASS_SETTING = "exam_pass_percent"

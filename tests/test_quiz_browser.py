@@ -1,12 +1,15 @@
 """Quizzes in headless Chromium: grading, score, retry, exam, memory, keyboard, print, axe."""
 
+import math
 import re
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from tests.helpers import (
     PAGES,
+    ROOT,
     answer,
     block,
     goto_with_instant_navigation,
@@ -73,6 +76,56 @@ def test_first_answer_counts_and_locks_until_a_new_attempt(page, site_url, sourc
     row = page.locator(".ckb-progress__row[data-quiz='taboos']")
     expect(row.locator(".ckb-progress__first")).to_have_text(f"{len(questions) - 1} / {len(questions)}")
     expect(row.locator(".ckb-progress__best")).to_have_text(f"{len(questions)} / {len(questions)}")
+
+
+def test_a_chapter_quiz_shows_no_answer_before_the_question_is_answered(page, site_url, source):
+    """The first attempt is the learner's own: 查看答案 appears once the question is answered."""
+    page.goto(site_url + "principles/")
+    questions = chapter_questions(source, "principles")
+    answers = page.locator(".ckb-quiz .ckb-answer")
+    expect(answers).to_have_count(len(questions))
+    expect(page.get_by_text("查看答案")).to_have_count(len(questions))  # in the page, for no-JS readers
+    expect(page.get_by_text("查看答案").filter(visible=True)).to_have_count(0)
+    for question in questions:
+        expect(block(page, question.id).locator(".ckb-answer__explanation")).to_be_hidden()
+
+    first, second = questions[0], questions[1]
+    answer(page, first, right=False)
+    submit(page, first.id)
+    expect(block(page, first.id).get_by_text("查看答案")).to_be_visible()
+    expect(block(page, first.id).locator(".ckb-answer__explanation")).to_be_visible()
+    expect(block(page, second.id).get_by_text("查看答案")).to_be_hidden()
+
+    page.reload()  # the answered question keeps its answer open, the others stay closed
+    expect(block(page, first.id).locator(".ckb-answer__explanation")).to_be_visible()
+    expect(page.get_by_text("查看答案").filter(visible=True)).to_have_count(1)
+
+    page.goto(site_url + f"principles/?projection=q-{second.id}")  # projected, as for the room
+    expect(block(page, second.id)).to_have_class(re.compile("ckb-projection"))
+    expect(block(page, second.id).get_by_text("查看答案")).to_be_hidden()
+    answer(page, second)
+    submit(page, second.id)
+    expect(block(page, second.id).get_by_text("查看答案")).to_be_visible()
+    page.keyboard.press("Escape")
+
+    for question in questions[2:]:
+        answer(page, question)
+        submit(page, question.id)
+    page.get_by_role("button", name="重做").click()  # a new attempt hides every answer again
+    expect(page.get_by_text("查看答案").filter(visible=True)).to_have_count(0)
+
+
+def test_without_javascript_a_chapter_quiz_reads_as_a_worksheet_with_its_answers(browser, site_url, source):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "principles/")
+    question = chapter_questions(source, "principles")[0]
+    expect(block(page, question.id).get_by_role("button", name="提交")).to_be_hidden()  # nothing to submit
+    summary = block(page, question.id).get_by_text("查看答案")
+    expect(summary).to_be_visible()
+    summary.click()
+    expect(block(page, question.id).locator(".ckb-answer__explanation")).to_have_text(question.explanation)
+    context.close()
 
 
 def test_true_false_verdicts_never_read_as_options(page, site_url, source):
@@ -280,6 +333,78 @@ def test_exam_flags_requires_every_answer_then_shows_score_chapters_and_wrong_qu
     expect(sheet.locator(".ckb-quiz__score")).to_have_text(f"综合测验：答对 {total - 2} / {total}")
     page.goto(site_url + "progress/")
     expect(page.locator(".ckb-progress__exam")).to_have_text(f"{total - 2} / {total}")
+
+
+def pass_percent() -> int:
+    """extra.exam_pass_percent, read from mkdocs.yml as it is written."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return int(config["extra"]["exam_pass_percent"])
+
+
+@pytest.mark.parametrize("passed", [True, False], ids=["at-the-mark", "one-below"])
+def test_the_exam_result_says_passed_or_failed_and_names_the_mark(page, site_url, source, passed):
+    total, mark = len(source.questions), pass_percent()
+    needed = math.ceil(mark * total / 100)
+    right = needed if passed else needed - 1  # exactly at the mark, or one question short of it
+    page.goto(site_url + "exam/")
+    expect(page.locator("article")).to_contain_text(f"答对 {mark}% 及以上为通过")  # known before starting
+    for number, question in enumerate(source.questions):
+        answer(page, question, right=number < right)
+    page.get_by_role("button", name="交卷").click()
+    verdict = page.locator(".ckb-exam__sheet .ckb-exam__verdict")
+    percent = right * 100 // total
+    said = "✔ 通过" if passed else "✘ 未通过"
+    expect(verdict).to_have_text(f"{said}：答对 {percent}%，及格线 {mark}%（{total} 题至少答对 {needed} 题）。")
+    expect(page.locator(".ckb-exam__sheet .ckb-quiz__score")).to_have_text(f"综合测验：答对 {right} / {total}")
+    color = verdict.evaluate("el => getComputedStyle(el).color")
+    other = page.evaluate("""passed => { const probe = document.createElement('p')
+        probe.className = 'ckb-exam__verdict ckb-exam__verdict--' + (passed ? 'failed' : 'passed')
+        document.querySelector('.ckb-exam__sheet').append(probe)
+        const color = getComputedStyle(probe).color; probe.remove(); return color }""", passed)
+    assert color != other  # passed and failed look different too, besides ✔ / ✘
+
+    page.goto(site_url + "progress/")
+    expect(page.locator(".ckb-progress__exam")).to_have_text(f"{right} / {total}")
+    expect(page.locator(".ckb-progress__exam-verdict")).to_have_text(f"（{said}，及格线 {mark}%）")
+
+
+# The contrast of a pseudo-element's colour with what is behind it: the nearest
+# background that is not transparent, from the element itself upwards.
+CONTRAST = r"""([selector, pseudo]) => {
+  const element = document.querySelector(selector)
+  const rgb = text => text.match(/[\d.]+/g).map(Number)
+  const luminance = ([r, g, b]) => [r, g, b].map(v => v / 255)
+    .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0)
+  let behind = null
+  for (let node = element; node && !behind; node = node.parentElement) {
+    const colour = rgb(getComputedStyle(node).backgroundColor)
+    if (colour.length === 3 || colour[3] === 1) behind = colour.slice(0, 3)
+  }
+  behind = behind || [255, 255, 255]
+  const fore = rgb(getComputedStyle(element, pseudo).color)
+  const [light, dark] = [luminance(fore.slice(0, 3)), luminance(behind)].sort((a, b) => b - a)
+  return { ratio: (light + 0.05) / (dark + 0.05), content: getComputedStyle(element, pseudo).content }
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_exam_flag_stands_out_on_answered_and_unanswered_boxes(browser, site_url, source, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "exam/")
+    answered, open_question = source.questions[0], source.questions[1]
+    answer(page, answered)
+    for question in (answered, open_question):
+        block(page, question.id).get_by_role("button", name="⚑ 标记此题").click()
+    entry = ".ckb-exam__entry[data-question='{}']"
+    expect(page.locator(entry.format(answered.id))).to_contain_text("已答 · ⚑ 已标记")
+    expect(page.locator(entry.format(open_question.id))).to_contain_text("未答 · ⚑ 已标记")
+    for question in (answered, open_question):
+        measured = page.evaluate(CONTRAST, [entry.format(question.id) + " .ckb-exam__box", "::after"])
+        assert "⚑" in measured["content"], measured
+        assert measured["ratio"] >= 3, (scheme, question.id, measured)
+    context.close()
 
 
 # --- Memory -----------------------------------------------------------------

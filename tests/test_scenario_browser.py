@@ -26,12 +26,12 @@ def test_good_path_ends_in_resolution_with_the_path_and_restart(page, site_url):
 def test_bad_path_ends_in_escalation_and_its_feedback_link_works(page, site_url):
     page.goto(site_url + "scenarios/")
     rage = scenario(page, "rage-banner")
-    rage.get_by_role("button", name="这事不归我管，你找别人去。").click()
+    rage.get_by_role("button", name="这事不归我管，您找别人去。").click()
     feedback = rage.locator(".ckb-scenario__line--bad .ckb-scenario__feedback")
     expect(feedback).to_contain_text("✘ 不妥的回应：推给别人就是缺乏耐心")
     rage.get_by_role("button", name="继续").click()
     expect(rage.locator(".ckb-scenario__ending-type")).to_have_text("结局：升级投诉")
-    expect(rage.locator(".ckb-scenario__path li")).to_have_text(["✘ 这事不归我管，你找别人去。"])
+    expect(rage.locator(".ckb-scenario__path li")).to_have_text(["✘ 这事不归我管，您找别人去。"])
 
     feedback.get_by_role("link").click()
     expect(page).to_have_url(re.compile("taboos/#taboo-impatience$"))
@@ -48,7 +48,8 @@ def test_best_ending_is_remembered_and_shown_on_the_progress_page(page, site_url
     for reply in ["（递上纸巾，不打断，让客户把话说完。）", "我们真的非常同情您。如果是我，可能也会这样。",
                   "那业务员当时给您留下什么书面资料了吗？"]:
         pick(crying, reply)
-    pick(crying, re.compile("^如果事情是这样，我们会帮助您的。这张纸条和您反映的情况"))
+    pick(crying, re.compile("^如果事情是这样，我们会帮助您的。这张纸条很重要"))
+    pick(crying, re.compile("^您的担心我明白"))
     pick(crying, re.compile("^您反映的问题很重要"))
     page.reload()
     expect(crying.locator(".ckb-scenario__best")).to_have_text("你在这个情景的最好结局：转交上级")
@@ -152,8 +153,8 @@ def test_new_customer_lines_land_in_a_live_region(page, site_url):
     page.goto(site_url + "scenarios/")
     transcript = scenario(page, "former-agent").locator(".ckb-scenario__transcript")
     expect(transcript).to_have_attribute("aria-live", "polite")
-    pick(scenario(page, "former-agent"), "您好，这件事我们会请工作人员专门接待客户本人。请您先到这边稍坐。")
-    expect(transcript.locator(".ckb-scenario__line--customer").last).to_contain_text("其实我也不太清楚")
+    pick(scenario(page, "former-agent"), "（转向客户）您好，您的事情我们会请工作人员专门接待您本人，请您跟我到这边来。")
+    expect(transcript.locator(".ckb-scenario__line--customer").last).to_contain_text("当着我的面说")
 
 
 def test_a_wrong_turn_can_be_recovered_and_the_ending_says_so(page, site_url):
@@ -184,11 +185,15 @@ def test_lines_name_their_speaker_and_narration_has_none(page, site_url):
     opening = former.locator(".ckb-scenario__line--customer").first
     expect(opening.locator(".ckb-scenario__speaker")).to_have_text("离职业务员：")
     expect(opening).to_have_text("【愤怒】离职业务员：我以前就是你们公司的，这个产品就是坑人，赶紧给我客户全退了！")
-    pick(former, "您好，这件事我们会请工作人员专门接待客户本人。请您先到这边稍坐。")
+    pick(former, "（转向客户）您好，您的事情我们会请工作人员专门接待您本人，请您跟我到这边来。")
+    expect(former.locator(".ckb-scenario__speaker").last).to_have_text("离职业务员：")
+    pick(former, "您的意见我们记下了。客户本人的事，由工作人员接待客户本人，请您先在这边稍坐。")
     expect(former.locator(".ckb-scenario__speaker").last).to_have_text("客户：")
 
     media = scenario(page, "group-media-visit")
     pick(media, "请大家先到接待室坐一下，我马上请主管和办公室的同事过来接待。")
+    expect(media.locator(".ckb-scenario__speaker").last).to_have_text("在电视台工作的客户：")
+    pick(media, re.compile("^您好，欢迎您。请问您是哪家电视台的？"))
     narration = media.locator(".ckb-scenario__line--customer").last
     expect(narration).to_have_class(re.compile("ckb-scenario__narration"))
     expect(narration).to_have_text("【不满】（在接待室，三位客户你一言我一语，情绪仍然激动。）")

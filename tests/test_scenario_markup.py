@@ -69,13 +69,15 @@ def test_each_line_names_its_speaker_and_narration_has_none(source, scenarios_pa
 
 def test_speakers_the_review_names(source):
     nodes = {(scenario.id, node.id): node for scenario in source.scenarios for node in scenario.nodes}
-    for node_id in ("agent-talks", "agent-louder", "promise-broken", "escalated"):
+    for node_id in ("agent-talks", "agent-objects", "agent-louder", "promise-broken", "escalated"):
         assert nodes["former-agent", node_id].who == "离职业务员"
+    assert nodes["group-media-visit", "camera"].who == "在电视台工作的客户"
     assert nodes["former-agent", "customer-alone"].who == "客户"
     active = next(scenario for scenario in source.scenarios if scenario.id == "active-agent")
     assert {node.who for node in active.nodes} == {"业务员", None}  # the agent speaks, or narration
-    for scenario_id, node_id in [("silent-recordings", "recordings"), ("group-media-visit", "reception"),
-                                 ("group-media-visit", "media"), ("active-agent", "broken-rules")]:
+    for scenario_id, node_id in [("silent-recordings", "recordings"), ("silent-recordings", "resolved"),
+                                 ("group-media-visit", "reception"), ("group-media-visit", "media"),
+                                 ("active-agent", "broken-rules"), ("rage-banner", "record")]:
         assert nodes[scenario_id, node_id].who is None
     for scenario in source.scenarios:
         for node in scenario.nodes:

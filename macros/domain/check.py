@@ -1,7 +1,8 @@
 """`make check`: validate training.yml alone, without building the site.
 
-It also lists the cards due for review, with their owners; that informs and
-never fails the check.
+It also lists the cards due for review, with their owners, and reports the
+questions' tells (the share whose right option is the longest, the true/false
+answers); both inform and never fail the check (tests hold the tells).
 """
 
 import sys
@@ -9,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import SourceError, TrainingError
+from .question_tells import question_tells
 from .review import ReviewPolicy, configured_interval, current_day
 from .schema import Card
 from .source import SOURCE_FILE, load_source
@@ -25,6 +27,8 @@ def main(project_dir: Path = PROJECT_DIR, today: date | None = None) -> int:
         return 1
     print(f"{SOURCE_FILE}: {len(source.cards)} cards, {len(source.questions)} questions, "
           f"{len(source.scenarios)} scenarios, OK")
+    for line in question_tells(source.questions).report():
+        print(line)
     report_overdue(policy, source.cards)
     report_unsigned_notes(source.cards)
     return 0

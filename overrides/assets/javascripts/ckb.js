@@ -4,7 +4,8 @@
  * `[data-md-component=x]`), without a build step:
  *
  * - `ckb.config`: the contracts shared with Python (macros/contracts.py
- *   `js_config`: anchor prefixes, memory keys, option letters, labels, endings),
+ *   `js_config`: anchor prefixes, memory keys, option letters, labels, endings,
+ *   the exam's pass mark),
  *   read from the page's JSON block `#ckb-config`, as Material reads `#__config`;
  * - `ckb.component(name, { mount(element) })`: a component is mounted on each
  *   element whose `data-ckb` names it (several space-separated names allowed),

@@ -6,7 +6,10 @@
  * (never below a readable minimum, a 30th of the screen's height) where it does not,
  * and a block too long even then is shown in parts. → / PageDown show the next part,
  * then the next block; ← / PageUp go back; Esc leaves. A bar at the foot counts the
- * blocks (3 / 11) and names the keys. The address ?projection=<anchor> opens a page
+ * blocks (3 / 11) and names the keys. A heading with nothing of its own (本章测验 over
+ * its questions, a page's title over its sections) has no screen: it projects what
+ * follows it. The address
+ * ?projection=<anchor> opens a page
  * straight in projection; the 培训师指南's 展示 links (data-projection) lead there.
  *
  * Components: `link-tools` on a card's or question's buttons (link-tools.html);
@@ -59,9 +62,15 @@
     return content
   }
 
-  /* Every projectable thing of the page, in reading order: { anchor, block } for a
-     card or question, { anchor, heading } for any other section with a heading. */
-  function projectables() {
+  /* A heading with nothing of its own before the next heading (本章测验 over its
+     questions, a page's title over its sections): a screen of its own would show
+     the heading alone, so it has none, and projecting it shows what follows it. */
+  const titleOnly = heading => sectionContent(heading).length === 0
+
+  /* Every block and section of the page, in reading order: { anchor, block } for a
+     card or question, { anchor, heading, title } for any other section with a
+     heading (`title`: a heading alone, see titleOnly). */
+  function everything() {
     const article = document.querySelector("article")
     if (!article) return []
     const found = []
@@ -72,14 +81,22 @@
       if (block) {
         if (block.querySelector(HEADINGS) === heading) found.push({ anchor: heading.id, block })
       } else {
-        found.push({ anchor: heading.id, heading })
+        found.push({ anchor: heading.id, heading, title: titleOnly(heading) })
       }
     }
     return found
   }
 
+  /* What projection steps through: everything but headings alone */
+  function projectables() {
+    return everything().filter(item => !item.title)
+  }
+
+  /* The item of an anchor; a heading alone gives what follows it */
   function find(anchor) {
-    return projectables().find(item => item.anchor === anchor)
+    const all = everything()
+    const at = all.findIndex(item => item.anchor === anchor)
+    return at < 0 ? undefined : all.slice(at).find(item => !item.title)
   }
 
   /* --- Projection ---------------------------------------------------------- */
@@ -228,7 +245,36 @@
       parts.push(list.slice(start, end + 1))
       start = end + 1
     }
+    fitParts(parts, list, opened)
     return { parts: parts.length ? parts : [[]], units: list, opened }
+  }
+
+  /* Show only these units (and the containers holding any of them) */
+  function reveal(shown, list, opened) {
+    for (const unit of list) unit.classList.toggle(OFF, !shown.has(unit))
+    for (const container of [...opened].reverse()) {
+      const children = [...container.children].filter(child => list.includes(child) || opened.includes(child))
+      container.classList.toggle(OFF, children.length > 0 && children.every(child => child.classList.contains(OFF)))
+    }
+  }
+
+  /* The measured boxes leave out what holds the units (an answer's frame, a list's
+     margins): shown alone, a part may still overflow. Such a part gives its last
+     units to the next part until it fits (a part of one unit stays as it is). */
+  function fitParts(parts, list, opened) {
+    const { stage } = projection
+    for (let index = 0; index < parts.length; index++) {
+      const part = parts[index]
+      reveal(new Set(part), list, opened)
+      while (part.length > 1 && stage.scrollHeight > stage.clientHeight) {
+        const moved = [part.pop()]
+        while (part.length > 1 && part[part.length - 1].matches(KEEP_WITH_NEXT)) moved.unshift(part.pop())
+        if (index + 1 === parts.length) parts.push([])
+        parts[index + 1].unshift(...moved)
+        reveal(new Set(part), list, opened)
+      }
+    }
+    stage.querySelectorAll(`.${OFF}`).forEach(element => element.classList.remove(OFF))
   }
 
   function setSize(size) {
@@ -277,12 +323,7 @@
   /* Show the current part alone, and shrink it a little if it still overflows. */
   function show() {
     const { stage, bar, parts, part, units, opened, index, count } = projection
-    const shown = new Set(parts[part])
-    for (const unit of units) unit.classList.toggle(OFF, !shown.has(unit))
-    for (const container of [...opened].reverse()) {
-      const children = [...container.children].filter(child => units.includes(child) || opened.includes(child))
-      container.classList.toggle(OFF, children.length > 0 && children.every(child => child.classList.contains(OFF)))
-    }
+    reveal(new Set(parts[part]), units, opened)
     bar.querySelector(".ckb-projection__counter").textContent = `${index + 1} / ${count}`
     bar.querySelector(".ckb-projection__part").textContent =
       parts.length > 1 ? `本块第 ${part + 1} / ${parts.length} 屏${part + 1 < parts.length ? "，→ 看下一屏" : ""}` : ""
@@ -323,7 +364,10 @@
     const button = ckb.element("button", "ckb-section-tools", "投影")
     button.type = "button"
     button.setAttribute("aria-label", `投影：${item.heading.textContent.replace("¶", "").trim()}`)
-    button.addEventListener("click", () => project(item, button))
+    button.addEventListener("click", () => {
+      const target = find(item.anchor)
+      if (target) project(target, button)
+    })
     item.heading.append(button)
   }
 
@@ -336,7 +380,7 @@
       projection = null
     }
     document.documentElement.classList.remove("ckb-projecting")
-    projectables().filter(item => item.heading).forEach(addSectionButton)
+    everything().filter(item => item.heading).forEach(addSectionButton)
     const anchor = new URL(location.href).searchParams.get(PARAMETER)
     const target = anchor && find(anchor)
     // once the page's other components (its cards' and questions' buttons) are mounted too

@@ -1,6 +1,7 @@
 /* 柜面投诉应对: 我的进度 — what this browser remembers of quizzes and role-plays.
  *
- * A summary on top (quizzes done, role-plays ended well, the exam's score), then
+ * A summary on top (quizzes done, role-plays ended well, the exam's latest score,
+ * 通过 or 未通过 against the pass mark), then
  * one row per quiz (first attempt, latest, best) and per role-play (latest and
  * best ending, marked ✔ or ✘ besides their colour). Records are read through
  * the checks of their writers (ckb.quizRecords from quiz.js, ckb.scenarioRecords
@@ -40,6 +41,10 @@
       const scenariosDone = progress.querySelector(".ckb-progress__scenarios-good")
       if (scenariosDone) scenariosDone.textContent = scenariosGood
       progress.querySelector(".ckb-progress__exam").textContent = exam ? score(exam) : "未交卷"
+      const verdict = exam && ckb.quizRecords.examVerdict(exam)
+      const said = progress.querySelector(".ckb-progress__exam-verdict")
+      said.hidden = !verdict
+      said.textContent = verdict ? `（${verdict.passed ? "✔ 通过" : "✘ 未通过"}，及格线 ${verdict.mark}%）` : ""
     }
 
     progress.querySelector(".ckb-progress__summary").hidden = false

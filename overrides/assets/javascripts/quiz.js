@@ -4,7 +4,11 @@
  * and, in a chapter quiz, a collapsible answer. This adds:
  * - chapter quizzes in attempts, as in Moodle: the first submitted answer of a
  *   question counts and locks it until 重做 starts a new attempt of the whole
- *   quiz; 我的进度 shows the first attempt's score and the best;
+ *   quiz; 我的进度 shows the first attempt's score and the best. A question's
+ *   查看答案 is hidden until it is answered (the first attempt is the learner's
+ *   own); without this script it stays, for reading the quiz as a worksheet;
+ * - the exam's result says 通过 or 未通过 against ckb.config.exam.passPercent
+ *   (mkdocs.yml's extra.exam_pass_percent) and names the mark;
  * - the exam: no key in the page; answer, flag, move with the navigator, 交卷
  *   once, then the key is loaded (exam-key.js) and the result shown: score, per
  *   chapter, each wrong question linked to its explanation;
@@ -151,7 +155,16 @@
     const summary = result.correct ? "✔ 你答对了。" : `✘ ${kindOf(question).summary(question, result)}`
     question.querySelector(".ckb-question__result").textContent = `${summary}请看下方解析。`
     const answerBlock = question.querySelector(".ckb-answer")
-    if (answerBlock) answerBlock.open = true
+    if (answerBlock) {
+      answerBlock.hidden = false
+      answerBlock.open = true
+    }
+  }
+
+  /* A chapter quiz's answer block waits for the question's first answer */
+  function holdAnswer(question) {
+    const answerBlock = question.querySelector(".ckb-answer")
+    if (answerBlock) answerBlock.hidden = true
   }
 
   function clearMarks(question) {
@@ -406,6 +419,7 @@
         resetAnswer(question)
         const saved = setOut(question, record)
         if (saved) showResult(question, saved.answer, kindOf(question).grade(question, saved.answer))
+        else holdAnswer(question)
         lock(question, Boolean(saved))
       }
       showScore()
@@ -477,6 +491,26 @@
     relabel(question)
   }
 
+  /* 通过 or 未通过 against the pass mark, and the mark itself: whole numbers only
+     (score × 100 ≥ mark × total), so 32 / 40 at 80 % passes exactly */
+  function examVerdict(result) {
+    const mark = Number(ckb.config.exam?.passPercent)
+    if (!Number.isInteger(mark) || !result.total) return null
+    const passed = result.score * 100 >= mark * result.total
+    const needed = Math.ceil(mark * result.total / 100)
+    return { passed, mark, needed, percent: Math.floor(result.score * 100 / result.total) }
+  }
+
+  function showVerdict(element, result) {
+    const verdict = examVerdict(result)
+    element.hidden = !verdict
+    if (!verdict) return
+    element.classList.toggle("ckb-exam__verdict--passed", verdict.passed)
+    element.classList.toggle("ckb-exam__verdict--failed", !verdict.passed)
+    element.textContent = `${verdict.passed ? "✔ 通过" : "✘ 未通过"}：答对 ${verdict.percent}%，` +
+      `及格线 ${verdict.mark}%（${result.total} 题至少答对 ${verdict.needed} 题）。`
+  }
+
   function mountExam(quiz) {
     const questions = questionsOf(quiz)
     let record = loadRecord(quiz.dataset.quiz, questions)
@@ -522,6 +556,7 @@
       remember(quiz, record, questions)
       const result = score(record, questions)
       sheet.querySelector(".ckb-quiz__score").textContent = `综合测验：答对 ${result.score} / ${result.total}`
+      showVerdict(sheet.querySelector(".ckb-exam__verdict"), result)
       const chapters = new Map()
       for (const question of questions) {
         const chapter = question.dataset.chapter
@@ -661,8 +696,9 @@
     }
   }
 
-  /* For 我的进度: a quiz's record as this version reads it, and forgetting it */
-  ckb.quizRecords = { read: id => records().read(id), forget: id => records().forget(id) }
+  /* For 我的进度: a quiz's record as this version reads it, and forgetting it; the
+     exam's 通过 / 未通过 for a score */
+  ckb.quizRecords = { read: id => records().read(id), forget: id => records().forget(id), examVerdict }
 
   ckb.component("quiz", { mount: mountPractice })
   ckb.component("exam", { mount: mountExam })
