@@ -60,6 +60,16 @@ def _card_problems(source: TrainingSource, docs_dir: Path) -> Iterator[Problem]:
 
 
 def _question_problems(source: TrainingSource, docs_dir: Path) -> Iterator[Problem]:
+    question_ids = {question.id for question in source.questions}
+    quizzes = {question.chapter for question in source.questions}
+    for index, retired in enumerate(source.retired_questions):
+        if retired.id in question_ids:
+            yield Problem(("retired_questions", index, "id"), f"'{retired.id}' is a question still in use")
+        if retired.chapter not in quizzes:
+            yield Problem(("retired_questions", index, "chapter"),
+                          f"no quiz '{retired.chapter}' for links to '{retired.id}' to land on")
+        if retired.replaced_by and retired.replaced_by not in question_ids:
+            yield Problem(("retired_questions", index, "replaced_by"), f"no question has the id '{retired.replaced_by}'")
     card_ids = {card.id for card in source.cards}
     for index, question in enumerate(source.questions):
         if not _chapter_page(docs_dir, question.chapter).is_file():

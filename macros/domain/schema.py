@@ -352,12 +352,21 @@ class Vocabulary(_Entry):
     emergency: Lines
 
 
+class RetiredQuestion(_Entry):
+    """A question taken out: trainers' links to it (q-<id>, answer-<id>) land on its quiz's questions."""
+
+    id: Id
+    chapter: Id
+    replaced_by: Id | None = None  # the question that took its place, if any (any chapter)
+
+
 class TrainingSource(_Entry):
     tags: dict[Id, Text]
     search_terms: Lines
     vocabulary: Vocabulary = Vocabulary()
     cards: list[Card]
     questions: list[Question]
+    retired_questions: Annotated[list[RetiredQuestion], Field(default_factory=list)]
     scenarios: Annotated[list[Scenario], Field(default_factory=list)]
     session: Annotated[list[SessionBlock], Field(default_factory=list)]
 

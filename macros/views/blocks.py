@@ -138,6 +138,7 @@ class TrainingBlocks:
         self.placed_quizzes.add(chapter)
         return self._partials.render(
             "quiz",
+            retired=[retired.id for retired in self._source.retired_questions if retired.chapter == chapter],
             quiz_id=chapter,
             title=self._links.chapter_title(chapter),
             views=self._views(questions),
@@ -151,6 +152,7 @@ class TrainingBlocks:
         here = self._current_page().url
         return self._partials.render(
             "exam", views=views, type_labels=QUESTION_TYPE_LABELS,
+            retired=[retired.id for retired in self._source.retired_questions],
             key_url=relative_url(EXAM_KEY_SCRIPT, here),
             answers_url=relative_url(self._links.chapter(ANSWERS_PAGE), here),
         )
@@ -177,7 +179,8 @@ class TrainingBlocks:
         """Every question with its answer, chapter by chapter, for trainers."""
         chapters = [
             {"id": chapter, "title": self._links.chapter_title(chapter),
-             "views": self._views(self._chapter_questions(chapter))}
+             "views": self._views(self._chapter_questions(chapter)),
+             "retired": [retired.id for retired in self._source.retired_questions if retired.chapter == chapter]}
             for chapter in self.quiz_chapters()
         ]
         return self._partials.render("answer-key", chapters=chapters, type_labels=QUESTION_TYPE_LABELS)
