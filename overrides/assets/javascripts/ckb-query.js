@@ -39,6 +39,7 @@ ckb.query = (() => {
   const COMMON_CHAR = 0.3  // a character in more than this share of documents says nothing alone
   const WEIGHTS = { card: 1, section: 1, page: 0.5 }
   const LENGTH_NORM = 0.3  // how much a long body's hits are discounted (0: not at all)
+  const GAP = 6            // characters an emergency's two parts may be apart (揪…头发)
   const SENTENCE = 6       // characters: a query this long is a sentence about the counter
 
   const normalise = text => String(text).normalize("NFKC").toLowerCase().replace(JOINERS, "")
@@ -54,7 +55,12 @@ ckb.query = (() => {
     const filler = new Set(data.filler || [])
     const dictionary = new Set([...(data.words || []), ...synonyms.keys(), ...filler])
     const longest = Math.min(8, Math.max(1, ...[...dictionary].map(word => word.length)))
-    const emergencies = (data.emergency?.words || []).map(normalise)
+    /* An emergency's words; one written "揪…头发" is two parts in this order, at most
+       GAP characters apart (揪着同事头发) */
+    const emergencyWords = data.emergency?.words || []
+    const emergencies = emergencyWords.filter(word => !word.includes("…")).map(normalise)
+    const emergencyPatterns = emergencyWords.filter(word => word.includes("…")).map(word =>
+      new RegExp(word.split("…").map(part => normalise(part).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(`.{0,${GAP}}`)))
 
     /* How many of the documents hold a character: a character in most of them
        (客, 的) makes no two words close */
@@ -191,7 +197,8 @@ ckb.query = (() => {
       .map(word => [word, sound(word)])
     function emergency(query) {
       const text = normalise(query).replace(/[^\p{L}\p{N}]+/gu, "")
-      if (emergencies.some(word => text.includes(word))) return true
+      if (emergencies.some(word => text.includes(word)) || emergencyPatterns.some(pattern => pattern.test(text)))
+        return true
       return emergencySounds.some(([word, heard]) => {
         for (let at = 0; at + word.length <= text.length; at++) {
           const part = text.slice(at, at + word.length)
