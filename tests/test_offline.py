@@ -108,7 +108,7 @@ def test_quiz_filter_and_scenario_work_from_disk(offline_page, offline_home, sou
 
     page.goto(base + "quick.html")
     page.locator(".ckb-phrasebook__filter").fill("横幅")
-    expect(page.locator(".ckb-phrasebook__count")).to_have_text(re.compile(r"^找到 [1-9]\d* 张卡片"))
+    expect(page.locator(".ckb-phrasebook__count")).to_have_text(re.compile(r"^找到 [1-9]\d* 条"))
     expect(page.locator(".ckb-phrasebook__results .ckb-phrase").first).to_have_attribute("data-card", "type-rage")
 
     page.goto(base + "scenarios.html")

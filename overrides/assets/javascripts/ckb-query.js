@@ -322,7 +322,8 @@ ckb.query = (() => {
         let results = ranking.rank(reader.understand(query))
         const guess = !results.some(result => result.sure)
         if (guess && emergency) return { results: [], guess: false, emergency }  // no guess beside an emergency
-        if (!results.length) results = ranking.closest(reader.characters(query), normalise(query).replace(/\s+/g, "").length)
+        const length = normalise(query).replace(/\s+/g, "").length
+        if (!results.length) results = ranking.closest(reader.characters(query), length)
         return { results, guess: guess && results.length > 0, emergency }
       },
     }
