@@ -46,3 +46,21 @@ def test_desktop_shows_the_trainer_buttons_without_a_menu(page, site_url):
     card = page.locator("#card-type-crying").locator("xpath=ancestor::article[1]")
     expect(card.locator(".ckb-tools__project")).to_be_visible()
     expect(card.locator(".ckb-tools__more")).to_be_hidden()
+
+
+def test_the_way_into_the_finder_is_on_the_home_pages_first_screen(phone, site_url, tmp_path):
+    """A teller on a phone opens the site and says the situation: the box is there, big enough to tap."""
+    phone.goto(site_url)
+    phone.screenshot(path=tmp_path / "home-360.png")
+    box = phone.locator(".ckb-finder-form__query")
+    button = phone.get_by_role("button", name="查话术")
+    for control in (box, button):
+        place = control.bounding_box()
+        assert place["y"] + place["height"] <= 740 and place["height"] >= MIN and place["width"] >= MIN, place
+    hint = phone.locator(".ckb-finder-form__hint").inner_text()
+    assert "话筒" in hint and "/" not in hint  # what a phone has: its keyboard's microphone, not a / key
+    box.tap()
+    box.fill("客户哭了")
+    box.press("Enter")
+    phone.wait_for_url("**/quick/?filter=*")
+    expect(phone.locator(".ckb-phrasebook__results .ckb-phrase").first).to_have_attribute("data-card", "type-crying")

@@ -220,3 +220,24 @@ def test_every_card_reads_without_horizontal_scrolling_at_360px(browser, site_ur
         ".map(card => card.dataset.card)")
     assert overflowing == []
     context.close()
+
+
+def test_a_query_that_found_nothing_is_counted_here_and_sent_nowhere_without_xapi(page, site_url):
+    """The site is built without xAPI: the gap is kept in this browser, digits masked, and no request goes out."""
+    requests = []
+    page.on("request", lambda request: requests.append((request.method, request.url)))
+    page.goto(site_url + "quick/")
+    box = page.locator(".ckb-phrasebook__filter")
+    for _ in range(2):
+        box.fill("股票代码600519")
+        box.blur()  # the query is settled when the box is left
+        box.fill("")
+    box.fill("客户哭了")  # found its card: not a gap
+    box.blur()
+    page.goto(site_url + "progress/")
+    gaps = page.locator(".ckb-search-gaps")
+    expect(gaps).to_be_visible()
+    expect(gaps.locator("tbody tr")).to_have_count(1)
+    expect(gaps.locator("tbody tr").first).to_contain_text("股票代码#")
+    assert "600519" not in gaps.inner_text()
+    assert not [(method, url) for method, url in requests if method != "GET" or "/xapi/" in url]
