@@ -13,8 +13,8 @@ from macros.contracts import CARD_LABELS, LINE_MARKS
 from macros.domain.references import page_headings
 from tests.helpers import ROOT
 
-DECK = ROOT.parent / "shared" / "source" / "counter-complaint-training.txt"
-# The deck's known extraction errors (../shared/source/README.md), as the site spells them.
+DECK = ROOT / "source" / "counter-complaint-training.txt"
+# The deck's known extraction errors (source/README.md), as the site spells them.
 # Also the deck's evident slips of the pen, which the cards write right.
 DECK_FIXES = {"话述": "话术", "投拆": "投诉", "逼近死胡同": "逼进死胡同", "有关的有问题": "有关的所有问题",
               "避免自己去结论": "避免自己去下结论"}
@@ -30,7 +30,7 @@ def _plain(text: str) -> str:
 @pytest.fixture(scope="module")
 def deck() -> str:
     if not DECK.is_file():
-        pytest.fail(f"the deck is not at {DECK}: the tests read it from shared/ beside the project")
+        pytest.fail(f"the deck is not at {DECK}")
     # the numbers 1、 … 11、 that start some lines are the extraction's page breaks (its README)
     return _plain(re.sub(r"\n\d{1,2}、", "", DECK.read_text(encoding="utf-8")))
 
