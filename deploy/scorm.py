@@ -10,31 +10,31 @@ calls `package` here, which
 - adds the launch page (deploy/scorm-launch/scorm.html, at the package root)
   with its script and style (assets/javascripts/scorm-launch.js,
   assets/stylesheets/scorm-launch.css), with the facts the
-  script needs written into the page as JSON (`#ckb-scorm`): the mastery score,
-  the pages, the memory keys, each quiz's questions with their versions, the
-  role-plays and their endings, all read from the built site;
+  script needs written into the page as JSON (`#ckb-scorm`): the mastery score
+  (macros/settings.py), the pages, and what the build wrote of the course
+  (assets/ckb-course.json: the memory keys and record versions, each quiz's
+  questions with their versions, the role-plays and their endings, the events);
 - writes imsmanifest.xml (SCORM 1.2, ADL CP 1.1.2): one organization, one item,
   the site as one SCO launched by scorm.html, every file of the package listed;
 - zips it all with imsmanifest.xml at the root.
 
-    python -m deploy.scorm SITE_DIR ZIP_PATH [MKDOCS_YML]   (from the project folder)
+    python -m deploy.scorm SITE_DIR ZIP_PATH [PROJECT_DIR]   (from the project folder)
 """
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import sys
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
-import yaml
 
-from macros.contracts import ExamConfigError, exam_pass_percent
+from macros.integration.course import read_course
+from macros.settings import SettingError, Settings
+from macros.settings import read as read_settings
 
 HERE = Path(__file__).resolve().parent
 LAUNCH_SOURCES = HERE / "scorm-launch"
@@ -47,7 +47,7 @@ START_PAGE = "index.html"
 MANIFEST = "imsmanifest.xml"
 # Meaningless inside an LMS: the web server's headers, its 404 page (with
 # root-relative links), the sitemap of a site without an address.
-LEFT_OUT = {".nginx-headers.conf", "404.html", "sitemap.xml", "sitemap.xml.gz"}
+LEFT_OUT = {".nginx-headers.conf", ".ckb-assets.json", "404.html", "sitemap.xml", "sitemap.xml.gz"}
 # The trainers' answer key: in an LMS the exam's score is the grade (README, SCORM).
 ANSWERS_PAGE = "answers.html"
 _ANSWERS_HREF = r'href="answers\.html(?:#[^"]*)?"'
@@ -80,79 +80,28 @@ def leave_out_answers(site: Path) -> None:
                          + ", ".join(left))
 
 
-def read_config(mkdocs_yml: Path) -> dict:
-    # BaseLoader: mkdocs.yml's !ENV tags are kept as text, every value a string.
-    return yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-
-
-def mastery_score(config: dict) -> int:
-    """The exam's pass mark (extra.exam.pass_percent), the package's adlcp:masteryscore."""
+def mastery_score(settings: Settings) -> int:
+    """The exam's pass mark (extra.exam_pass_percent), the package's adlcp:masteryscore."""
     try:
-        return exam_pass_percent(config["extra"])
-    except ExamConfigError as error:
+        return settings.exam_pass_percent
+    except SettingError as error:
         raise SystemExit(str(error)) from None
 
 
-class _Facts(HTMLParser):
-    """The facts of built pages the launch script needs: the `#ckb-config` JSON,
-    quizzes and their questions, the progress page's rows (the standard library's
-    parser: the build needs nothing the site does not)."""
-
-    def __init__(self):
-        super().__init__()
-        self.config_text: list[str] | None = None
-        self.in_config = False
-        self.quizzes: dict[str, list[list[str]]] = {}
-        self.quiz: str | None = None
-        self.scenario_keys: list[str] = []
-        self.endings: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        classes = (attributes.get("class") or "").split()
-        if tag == "script" and attributes.get("id") == "ckb-config":
-            self.in_config, self.config_text = True, []
-        if "ckb-quiz" in classes and attributes.get("data-quiz"):
-            self.quiz = attributes["data-quiz"]
-            self.quizzes[self.quiz] = []
-        if "ckb-question" in classes and attributes.get("data-question") and self.quiz:
-            self.quizzes[self.quiz].append([attributes["data-question"], attributes.get("data-version") or ""])
-        if "ckb-progress" in classes and "data-endings" in attributes:
-            self.endings = attributes["data-endings"].split()
-        if "ckb-progress__row" in classes and attributes.get("data-kind") == "scenario":
-            self.scenario_keys.append(attributes["data-memory"])
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self.in_config = False
-
-    def handle_data(self, data):
-        if self.in_config:
-            self.config_text.append(data)
-
-
-def _facts(page: Path) -> _Facts:
-    parser = _Facts()
-    parser.feed(page.read_text(encoding="utf-8"))
-    parser.close()
-    return parser
-
-
-def launch_config(site: Path, config: dict) -> dict:
-    """What scorm-launch.js needs to know of the site, read from the built pages."""
-    memory = json.loads("".join(_facts(site / START_PAGE).config_text))["memory"]
-    quizzes: dict[str, list[list[str]]] = {}
-    for page in sorted(site.glob("*.html")):
-        quizzes.update(_facts(page).quizzes)
-    progress = _facts(site / "progress.html")
+def launch_config(site: Path, settings: Settings) -> dict:
+    """What scorm-launch.js needs to know of the course: the build's facts (assets/ckb-course.json)."""
+    course = read_course(site)
     return {
         "start": START_PAGE,
         "pages": sorted(page.name for page in site.glob("*.html") if page.name != LAUNCH_PAGE),
-        "masteryScore": mastery_score(config),
-        "memory": memory,
-        "quizzes": quizzes,
-        "scenarios": [key.removeprefix(memory["scenario"]) for key in progress.scenario_keys],
-        "endings": progress.endings,
+        "masteryScore": mastery_score(settings),
+        "memory": course["memory"],
+        "records": course["records"],
+        "events": course["events"],
+        "exam": course["exam"],
+        "quizzes": course["quizzes"],
+        "scenarios": course["scenarios"],
+        "endings": course["endings"]["all"],
     }
 
 
@@ -162,8 +111,8 @@ def templates() -> jinja2.Environment:
                               keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
 
 
-def add_launch_page(site: Path, config: dict) -> None:
-    page = templates().get_template(LAUNCH_PAGE).render(title=config["site_name"], config=launch_config(site, config))
+def add_launch_page(site: Path, settings: Settings) -> None:
+    page = templates().get_template(LAUNCH_PAGE).render(title=settings.site_name, config=launch_config(site, settings))
     (site / LAUNCH_PAGE).write_text(page, encoding="utf-8")
     for asset in (LAUNCH_SCRIPT, LAUNCH_STYLE):
         (site / asset).parent.mkdir(parents=True, exist_ok=True)
@@ -182,14 +131,14 @@ def manifest(title: str, score: int, files: list[str]) -> str:
         hrefs=[quote(name) for name in files])
 
 
-def package(site: Path, zip_path: Path, mkdocs_yml: Path) -> Path:
-    config = read_config(mkdocs_yml)
+def package(site: Path, zip_path: Path, project_dir: Path) -> Path:
+    settings = read_settings(project_dir)
     for name in LEFT_OUT:
         (site / name).unlink(missing_ok=True)
     leave_out_answers(site)
-    add_launch_page(site, config)
+    add_launch_page(site, settings)
     files = package_files(site)
-    (site / MANIFEST).write_text(manifest(config["site_name"], mastery_score(config), files), encoding="utf-8")
+    (site / MANIFEST).write_text(manifest(settings.site_name, mastery_score(settings), files), encoding="utf-8")
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in [MANIFEST, *files]:  # the manifest first, at the root
@@ -200,5 +149,5 @@ def package(site: Path, zip_path: Path, mkdocs_yml: Path) -> Path:
 if __name__ == "__main__":
     if len(sys.argv) not in (3, 4):
         raise SystemExit(__doc__.rsplit("\n\n", 1)[-1])
-    yml = Path(sys.argv[3]) if len(sys.argv) == 4 else HERE.parent / "mkdocs.yml"
-    print(package(Path(sys.argv[1]), Path(sys.argv[2]), yml))
+    project = Path(sys.argv[3]) if len(sys.argv) == 4 else HERE.parent
+    print(package(Path(sys.argv[1]), Path(sys.argv[2]), project))

@@ -1,13 +1,9 @@
 """Names shared by Python, templates, JavaScript and tests, defined once.
 
 Templates receive them as the global `ckb`; scripts read them from the JSON
-config block that main.html writes (`ckb-config`).
+config block that main.html writes (`ckb-config`). They depend on nothing of the
+project's: the domain, the views, the settings and the integration import them.
 """
-
-from typing import get_args
-
-from .domain.scenario_graph import GOOD_ENDINGS
-from .domain.schema import Ending
 
 # The labels of a card's parts, the same on chapter pages, 话术速查, print,
 # projection and search snippets.
@@ -53,10 +49,12 @@ VERDICT_LABELS = {
     "bad": "✘ 不妥的回应",
 }
 
-# A role-play's endings, best first: the good ones as GOOD_ENDINGS orders them,
-# then the others in the order of the schema's Ending (媒体介入 last). A
-# learner's best ending is the first of these reached; 我的进度 shows it.
-ENDINGS = GOOD_ENDINGS + tuple(ending for ending in get_args(Ending) if ending not in GOOD_ENDINGS)
+# A role-play's endings, best first: the good ones (化解, settled at the counter;
+# 转交上级, handed on to 上级部门), then the bad ones, the worst (媒体介入) last. A
+# learner's best ending is the first of these reached; 我的进度 shows it. The
+# schema takes a scenario's `ending` from these.
+GOOD_ENDINGS = ("化解", "转交上级")
+ENDINGS = (*GOOD_ENDINGS, "升级投诉", "媒体介入")
 
 # The exam's key (answers, feedback, explanations), written apart from the exam
 # page and loaded by quiz.js only after 交卷.
@@ -77,15 +75,92 @@ SEARCH_GAPS_MEMORY_KEY = "search.gaps"
 # Where a query was made, as search-gaps.js records it and 我的进度 and make report name it.
 SEARCH_PLACES = {"quick": "话术速查", "search": "全站搜索"}
 
-# The DOM events the scripts send each other (ckb.emit), by the name scripts use.
+# The DOM events the scripts send each other (ckb.emit), by the name scripts use. Their
+# payloads: quiz-kinds.js (answered, quizCompleted), scenario.js (scenarioEnded),
+# progress.js (progressCleared), search-gaps.js (searchGap). xapi.js and the SCORM
+# package's launch page listen.
 EVENTS = {
-    "searchGap": "ckb:search-gap",  # {query (digits masked), place, results, guess}
+    "answered": "ckb:answered",               # a question answered (the exam: each at 交卷)
+    "quizCompleted": "ckb:quiz-completed",    # every question of an attempt answered
+    "scenarioEnded": "ckb:scenario-ended",    # a role-play reached an ending
+    "progressCleared": "ckb:progress-cleared",  # 我的进度 forgot every record
+    "searchGap": "ckb:search-gap",            # {query (digits masked), place, results, guess}
+    "submitted": "quiz:submitted",            # {quizId, questionId, correct}, for an intranet collecting results
 }
 
+# The format version of each kind of record this browser keeps (ckb.memory): a record
+# of another version is migrated by its reader or dropped. The SCORM package packs the
+# quiz and role-play records into the LMS's suspend_data in these formats.
+RECORD_VERSIONS = {"quiz": 2, "scenario": 1, "phrasebook": 2, "searchGaps": 1, "xapi": 1}
 
-def js_config(extra: dict, site_url: str | None = None, site_name: str = "") -> dict:
-    """The contracts scripts read, written once into every page as JSON (`ckb-config`)."""
+# The exam is a quiz of its own; a chapter's quiz is under its heading #quiz.
+EXAM_QUIZ = "exam"
+QUIZ_ANCHOR = "quiz"
+# Anchors the site's own blocks make, besides cards, questions and scenarios.
+ANCHOR_PREFIXES = {
+    "roleplay": "roleplay-",   # 培训师指南's role-plays
+    "handout": "handout-",     # 话术随身卡's chapters
+    "session": "session-",     # the session plan's blocks
+    "answer": "answer-",       # 答案's questions
+    "answers": "answers-",     # 答案's chapters
+    "group": "group-",         # 话术速查's groups of cards
+}
+
+# The site's own scripts and styles (under assets/), by what needs them. Every page
+# loads `every`; a page loads the scripts of each component it holds (`data-ckb`,
+# main.html); a page reached by instant navigation gets the missing ones from ckb.js;
+# `lazy` parts load on first use (ckb.use). The build minifies them and names each by
+# its content (macros/integration/assets.py).
+SCRIPT_DIR = "assets/javascripts/"
+STYLE_DIR = "assets/stylesheets/"
+EVERY_PAGE_SCRIPTS = ("ckb.js", "memory.js", "records.js", "phrasebook-memory.js", "link-tools.js",
+                      "print-links.js", "search-gaps.js", "search-query.js")
+COMPONENT_SCRIPTS = {
+    "quiz": ("quiz-kinds.js", "quiz.js"),
+    "exam": ("quiz-kinds.js", "exam.js"),
+    "phrasebook": ("ckb-query-data.js", "ckb-query.js", "phrasebook.js"),
+    "scenario": ("scenario.js",),
+    "progress": ("progress.js",),
+    "review-date": ("review-dates.js",),
+}
+XAPI_SCRIPTS = ("xapi-statements.js", "xapi-queue.js", "xapi.js")  # every page, with xAPI on only
+LAZY_PARTS = {"projection": {"js": ("projection.js",), "css": ("ckb-projection.css",)}}
+EVERY_PAGE_STYLES = ("ckb.css", "ckb-print.css")
+PRINT_STYLES = ("ckb-print.css",)  # linked with media="print"
+XAPI_STYLES = ("xapi.css",)
+# A page holding one of these (a class in its HTML) gets the style too
+CLASS_STYLES = {"ckb-handout": ("ckb-handout.css",), "ckb-run-sheet": ("ckb-handout.css",)}
+
+
+def script_plan(xapi_on: bool) -> dict:
+    """What main.html and ckb.js load: addresses relative to the site's root."""
+    scripts = [*EVERY_PAGE_SCRIPTS, *(XAPI_SCRIPTS if xapi_on else ())]
+    components = dict(COMPONENT_SCRIPTS)
+    if xapi_on:
+        components["learner"] = XAPI_SCRIPTS
+    return {
+        "every": [SCRIPT_DIR + name for name in scripts],
+        "components": {name: [SCRIPT_DIR + file for file in files] for name, files in components.items()},
+        "lazy": {name: {kind: [(SCRIPT_DIR if kind == "js" else STYLE_DIR) + file for file in files]
+                        for kind, files in part.items()} for name, part in LAZY_PARTS.items()},
+        "styles": [{"href": STYLE_DIR + name, "media": "print" if name in PRINT_STYLES else "all"}
+                   for name in (*EVERY_PAGE_STYLES, *(XAPI_STYLES if xapi_on else ()))],
+        "classStyles": {css_class: [STYLE_DIR + file for file in files] for css_class, files in CLASS_STYLES.items()},
+    }
+
+
+def js_config(settings, pages: dict) -> dict:
+    """The contracts scripts read, written once into every page as JSON (`ckb-config`).
+
+    `settings` is macros.settings.Settings: the pass mark, the SCORM package, xAPI;
+    `pages`: the site-root relative addresses the scripts link to (话术速查, 紧急情况).
+    """
+    xapi = settings.xapi
     config = {
+        "scripts": script_plan(xapi_on=bool(xapi)),
+        "pages": pages,
+        "records": RECORD_VERSIONS,
+        "exam": {"id": EXAM_QUIZ, "passPercent": settings.exam_pass_percent},
         "labels": CARD_LABELS,
         "lineMarks": LINE_MARKS,
         "anchors": {"card": CARD_ANCHOR_PREFIX, "question": QUESTION_ANCHOR_PREFIX,
@@ -99,12 +174,9 @@ def js_config(extra: dict, site_url: str | None = None, site_name: str = "") -> 
         "verdicts": VERDICT_LABELS,
         "endings": {"all": list(ENDINGS), "good": list(GOOD_ENDINGS)},
         "examKey": EXAM_KEY_SCRIPT,
-        # the exam's result says 通过 or 未通过 against this mark (quiz.js, progress.js)
-        "exam": {"passPercent": exam_pass_percent(extra)},
     }
-    if lms_package(extra):
+    if settings.lms:
         config["lms"] = {"records": LMS_RECORDS_NOTE}  # the SCORM package: no trainer tools, the LMS keeps records
-    xapi = xapi_config(extra, site_url, site_name)
     if xapi:
         config["xapi"] = xapi  # only when configured: xapi.js does nothing without it
     return config
@@ -117,36 +189,11 @@ LMS_RECORDS_NOTE = ("你的测验成绩和情景演练结局由学习平台（LM
                     "再打开本课程，进度和成绩都还在。")
 
 
-def lms_package(extra: dict) -> bool:
-    """True when the build is the SCORM package for an LMS (extra.lms, from CKB_LMS)."""
-    return str(extra.get("lms") or "").lower() not in ("", "false", "0", "no", "none", "null")
-
-
-# The exam (综合测验) is passed at this percentage right: mkdocs.yml's
-# `extra.exam_pass_percent`, one mark for the SCORM package (adlcp:masteryscore,
-# deploy/scorm.py), for xAPI's passed / failed (xapi.js) and for the 通过 / 未通过
-# the learner reads on the exam's result and on 我的进度 (quiz.js, progress.js:
-# `ckb.config.exam.passPercent`); pages name it as `{{ exam_pass_percent }}`.
-# (Not a section `exam:` of extra: mkdocs-macros shows extra's keys to pages as
-# variables, and one named exam would hide the exam() macro.)
-EXAM_PASS_SETTING = "exam_pass_percent"
-
-
-class ExamConfigError(ValueError):
-    """extra.exam_pass_percent is missing or not a whole percentage."""
-
-
-def exam_pass_percent(extra: dict) -> int:
-    """extra.exam_pass_percent as a whole number 0-100 (mkdocs.yml read by MkDocs or as plain text)."""
-    where = f"mkdocs.yml: extra.{EXAM_PASS_SETTING}"
-    try:
-        number = int(str(extra[EXAM_PASS_SETTING]))
-    except (AttributeError, KeyError, TypeError, ValueError):
-        raise ExamConfigError(f"{where} must be a whole percentage 0-100 (the exam's pass mark)") from None
-    if not 0 <= number <= 100:
-        raise ExamConfigError(f"{where} is {number}, not 0-100")
-    return number
-
+# The exam (综合测验) is passed at mkdocs.yml's `extra.exam_pass_percent` (macros/settings.py):
+# one mark for the SCORM package (adlcp:masteryscore, deploy/scorm.py), for xAPI's passed /
+# failed (xapi.js) and for the 通过 / 未通过 the learner reads on the exam's result and on
+# 我的进度 (quiz.js, progress.js: `ckb.config.exam.passPercent`); pages name it as
+# `{{ exam_pass_percent }}`.
 
 # xAPI (xapi.js): statements sent to the site's own origin, where the web server
 # (deploy/nginx.conf) forwards them to the learning record store with the LRS's
@@ -157,8 +204,6 @@ def exam_pass_percent(extra: dict) -> int:
 #          the page asks no one for a 工号;
 #   self   no login: the learner types 工号 and 姓名 once; `make report` marks
 #          those learners as self-declared.
-XAPI_IDENTITIES = ("login", "self")
-XAPI_DEFAULT_PATH = "/xapi/"
 # The extension the LRS side (lrs/ralph_app.py) writes into the context of a statement
 # whose actor the login named; `make report` reads it. Under the site's address.
 XAPI_LOGIN_EXTENSION = "xapi/extensions/login"
@@ -173,43 +218,3 @@ XAPI_REFUSED_MESSAGES = {
            "记录都保存在这个浏览器里，没有丢失；打开任一页会再试一次。"
            "请把这句话告诉培训部门：学习记录服务器拒绝接收（403），请网站管理员查看学习记录服务器的日志。",
 }
-
-
-class XapiConfigError(ValueError):
-    """extra.xapi is set but cannot be used as it is."""
-
-
-def xapi_config(extra: dict, site_url: str | None, site_name: str = "") -> dict | None:
-    """{endpoint, identity, activityBase, passPercent, course, refused} for xapi.js, or None: xAPI is off.
-
-    `endpoint` is a path on the site's own origin (`extra.xapi.path`, default /xapi/), so the
-    Content-Security-Policy's connect-src stays 'self'. A credential given to the build
-    (CKB_XAPI_AUTH, as an older README said) stops it: it would be readable in every page.
-    Activity ids and the learner's account live under the site's address, so xAPI needs
-    site_url: without it the build stops, rather than invent a placeholder address whose
-    records could never be matched with the real site's.
-    """
-    settings = extra.get("xapi") or {}
-    if settings.get("credential"):
-        raise XapiConfigError("CKB_XAPI_AUTH is set, but the LRS credential never goes into the site (anyone could "
-                              "read it there): unset it and give it to the web server (README, 学习记录)")
-    identity = settings.get("identity")
-    if not identity:
-        return None
-    if identity not in XAPI_IDENTITIES:
-        raise XapiConfigError(f"CKB_XAPI (extra.xapi.identity) is {identity!r}: 'login' where the web server "
-                              "authenticates users, 'self' where learners give their 工号, unset for no xAPI")
-    path = str(settings.get("path") or XAPI_DEFAULT_PATH)
-    if not path.startswith("/") or path.startswith("//") or any(char in path for char in "?#\\ "):
-        raise XapiConfigError(f"CKB_XAPI_PATH (extra.xapi.path) must be a path on the site's own server, "
-                              f"such as {XAPI_DEFAULT_PATH}, not {path!r}")
-    if not site_url:
-        raise XapiConfigError("xAPI needs site_url (SITE_URL): activity ids and learners' accounts are under it")
-    return {
-        "endpoint": path.rstrip("/") + "/",
-        "identity": identity,
-        "activityBase": str(site_url).rstrip("/") + "/",
-        "passPercent": exam_pass_percent(extra),
-        "course": site_name,
-        "refused": XAPI_REFUSED_MESSAGES,
-    }

@@ -21,8 +21,13 @@ const vm = require("vm")
 const site = process.argv[2]
 const context = vm.createContext({ console })
 context.self = context
-for (const script of ["ckb-query-data.js", "ckb-query.js", "search-worker.js"])
-  vm.runInContext(fs.readFileSync(path.join(site, "assets/javascripts", script), "utf8"), context, { filename: script })
+/* The build names each script by its content (.ckb-assets.json says what became of each name) */
+const manifest = path.join(site, ".ckb-assets.json")
+const renamed = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, "utf8")) : {}
+for (const script of ["ckb-query-data.js", "ckb-query.js", "search-worker.js"]) {
+  const address = `assets/javascripts/${script}`
+  vm.runInContext(fs.readFileSync(path.join(site, renamed[address] || address), "utf8"), context, { filename: script })
+}
 
 const index = JSON.parse(fs.readFileSync(path.join(site, "search/search_index.json"), "utf8"))
 const { ckb } = context

@@ -7,9 +7,10 @@ import pytest
 from pydantic import ValidationError
 
 from macros.domain.errors import Problem
-from macros.domain.review import ReviewPolicy, review_interval
+from macros.domain.review import ReviewPolicy
 from macros.domain.schema import Card
 from macros.integration.search_terms import teach_search_terms
+from macros.settings import Settings
 from macros.views.links import SiteLinks, relative_url
 from macros.views.qr import QrCodes, reachable_base
 from macros.views.render import Partials, template_environment
@@ -126,11 +127,11 @@ def test_a_card_is_due_for_review_one_day_after_its_interval():
                                    {"review_interval_days": True}])
 def test_review_interval_must_be_whole_days(extra):
     with pytest.raises(Exception, match="review_interval_days must be a whole number of days"):
-        review_interval(extra)
+        assert Settings({"extra": extra}).review_interval_days
 
 
 def test_review_interval_defaults_to_180_days():
-    assert review_interval({}) == 180
+    assert Settings({"extra": {}}).review_interval_days == 180
 
 
 # --- QR codes -------------------------------------------------------------

@@ -25,6 +25,7 @@ import yaml
 from playwright.sync_api import expect
 
 from deploy.scorm import LAUNCH_PAGE, MANIFEST, mastery_score
+from macros.settings import Settings
 from tests.helpers import ROOT, answer, submit, wait_until
 
 ZIP_NAME = "柜面投诉应对-scorm12.zip"
@@ -116,12 +117,12 @@ def test_manifest_is_scorm_12_with_one_sco_launched_by_the_launch_page(manifest,
 
 def test_the_exam_has_one_pass_mark():
     """extra.exam_pass_percent, read as MkDocs reads it or as plain text; a bad one is one line."""
-    assert mastery_score({"extra": {"exam_pass_percent": "75"}}) == 75
-    assert mastery_score({"extra": {"exam_pass_percent": 80}}) == 80
+    assert mastery_score(Settings({"extra": {"exam_pass_percent": "75"}})) == 75
+    assert mastery_score(Settings({"extra": {"exam_pass_percent": 80}})) == 80
     with pytest.raises(SystemExit, match=r"^mkdocs.yml: extra.exam_pass_percent is 120, not 0-100$"):
-        mastery_score({"extra": {"exam_pass_percent": "120"}})
+        mastery_score(Settings({"extra": {"exam_pass_percent": "120"}}))
     with pytest.raises(SystemExit, match=r"^mkdocs.yml: extra.exam_pass_percent must be a whole percentage"):
-        mastery_score({"extra": {"scorm": {"mastery_score": "80"}}})
+        mastery_score(Settings({"extra": {"scorm": {"mastery_score": "80"}}}))
 
 
 def test_every_file_is_listed_and_every_listed_file_is_there(scorm_zip, manifest):

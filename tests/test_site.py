@@ -6,6 +6,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
+from macros.integration.assets import current
 from macros.domain.query import card_content
 from tests.helpers import all_pages
 
@@ -219,7 +220,7 @@ def test_search_worker_reads_queries_with_the_shared_query_script(site_dir):
 
 
 def test_query_data_holds_the_vocabulary_both_ways_and_the_filler(site_dir, source):
-    script = (site_dir / "assets/javascripts/ckb-query-data.js").read_text(encoding="utf-8")
+    script = current(site_dir, "assets/javascripts/ckb-query-data.js").read_text(encoding="utf-8")
     data = json.loads(script.split("ckb.queryData = ", 1)[1])
     assert {"不是投保人", "拉横幅", "公安机关"} <= set(data["words"])
     police = next(group for group in data["groups"] if group[0] == "公安机关")

@@ -54,8 +54,6 @@ var ckbScorm = (() => {
 
   const LIMIT = 4096  // SCORM 1.2 CMIString4096
   const FORMAT = 1  // of suspend_data, `v`
-  const QUIZ_RECORD_VERSION = 2  // quiz.js's RECORD_VERSION
-  const SCENARIO_RECORD_VERSION = 1  // scenario.js's RECORD_VERSION
   const VERSION_PREFIX = 3  // characters of a question's version kept per answer
   const SUBMITTED = 1
   const SCORED = 2
@@ -144,7 +142,7 @@ var ckbScorm = (() => {
       const records = { quizzes: {}, scenarios: {} }
       for (const id of Object.keys(config.quizzes)) {
         const record = read(quizKey(id))
-        if (record && record.version === QUIZ_RECORD_VERSION) records.quizzes[id] = record
+        if (record && record.version === config.records.quiz) records.quizzes[id] = record
       }
       for (const id of config.scenarios) {
         const record = read(scenarioKey(id))
@@ -169,7 +167,7 @@ var ckbScorm = (() => {
       const [attempt, state, first, last, best, answers] = entry
       if (!Number.isInteger(attempt) || attempt < 1 || !Number.isInteger(state)) return null
       return {
-        version: QUIZ_RECORD_VERSION, attempt, answers: unpackAnswers(answers, config.quizzes[id]), flags: [],
+        version: config.records.quiz, attempt, answers: unpackAnswers(answers, config.quizzes[id]), flags: [],
         submitted: Boolean(state & SUBMITTED), scored: Boolean(state & SCORED),
         first: unpackScore(first), last: unpackScore(last), best: unpackScore(best),
       }
@@ -213,8 +211,8 @@ var ckbScorm = (() => {
         ? endingChar(records.scenarios[id].last) + endingChar(records.scenarios[id].best) : "--")
       /* The exam is kept the longest, then the chapter quizzes, then the role-plays */
       const drops = [...scenarios.keys()].reverse().map(index => ["s", index])
-        .concat(quizIds.map((id, index) => ["q", index]).filter(([, index]) => quizIds[index] !== "exam").reverse(),
-          [["q", quizIds.indexOf("exam")]])
+        .concat(quizIds.map((id, index) => ["q", index]).filter(([, index]) => quizIds[index] !== config.exam).reverse(),
+          [["q", quizIds.indexOf(config.exam)]])
       const render = () => {
         const q = [...quizzes]
         while (q.length && q[q.length - 1] === 0) q.pop()
@@ -253,7 +251,7 @@ var ckbScorm = (() => {
       if (!isObject(data) || data.v !== FORMAT) return null
       const records = { quizzes: {}, scenarios: {} }
       const addScenario = (id, last, best) => {
-        const record = { version: SCENARIO_RECORD_VERSION, last: endingAt(last), best: endingAt(best) }
+        const record = { version: config.records.scenario, last: endingAt(last), best: endingAt(best) }
         if (record.last || record.best) records.scenarios[id] = record
       }
       if (isObject(data.q) && isObject(data.s)) {
@@ -411,7 +409,7 @@ var ckbScorm = (() => {
 
     const answered = event => {
       const detail = event.detail || {}
-      if (detail.mode !== "exam") return commitSoon()  // practice: its record changed
+      if (detail.quiz !== config.exam) return commitSoon()  // practice: its record changed
       const count = parseInt(get("cmi.interactions._count"), 10)
       const n = Number.isInteger(count) && count >= 0 ? count : 0
       const prefix = `cmi.interactions.${n}.`
@@ -444,7 +442,7 @@ var ckbScorm = (() => {
 
     const completed = event => {
       const detail = event.detail || {}
-      if (detail.mode === "exam" && Number.isInteger(detail.score) && detail.total > 0) {
+      if (detail.quiz === config.exam && Number.isInteger(detail.score) && detail.total > 0) {
         const raw = Math.round(detail.score / detail.total * 100)
         const before = parseFloat(get("cmi.core.score.raw"))
         const passedBefore = get("cmi.core.lesson_status") === "passed"
@@ -472,10 +470,10 @@ var ckbScorm = (() => {
       if (config.pages.includes(here) && here !== get("cmi.core.lesson_location"))
         set("cmi.core.lesson_location", here)
       for (const type of ["input", "click"]) page.addEventListener(type, noteAnswer, true)
-      page.addEventListener("ckb:answered", answered)
-      page.addEventListener("ckb:quiz-completed", completed)
-      page.addEventListener("ckb:scenario-ended", () => commitSoon())
-      page.addEventListener("ckb:progress-cleared", () => commitSoon())
+      page.addEventListener(config.events.answered, answered)
+      page.addEventListener(config.events.quizCompleted, completed)
+      page.addEventListener(config.events.scenarioEnded, () => commitSoon())
+      page.addEventListener(config.events.progressCleared, () => commitSoon())
       commitSoon()
     }
 

@@ -9,9 +9,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ..settings import read as read_settings
 from .errors import SourceError, TrainingError
 from .question_tells import question_tells
-from .review import ReviewPolicy, configured_interval, current_day
+from .review import ReviewPolicy, current_day
 from .schema import Card
 from .source import SOURCE_FILE, load_source
 
@@ -21,7 +22,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 def main(project_dir: Path = PROJECT_DIR, today: date | None = None) -> int:
     try:
         source = load_source(project_dir)
-        policy = ReviewPolicy(configured_interval(project_dir), today or current_day())
+        policy = ReviewPolicy(read_settings(project_dir).review_interval_days, today or current_day())
     except (SourceError, TrainingError) as error:
         print(error, file=sys.stderr)
         return 1

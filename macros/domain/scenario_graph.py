@@ -14,10 +14,10 @@ blames a good reply.
 
 from collections.abc import Iterator
 
+from ..contracts import GOOD_ENDINGS
 from .errors import Problem
 from .schema import Node, Reply, Scenario, TrainingSource
 
-GOOD_ENDINGS = ("化解", "转交上级")
 WRONG_TURNS_NEEDED = 2
 
 

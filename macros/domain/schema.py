@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from ..contracts import ENDINGS
+
 # Two Chinese characters split by white space: a hard-wrapped line, which the
 # browser would show as a stray space.
 _WRAPPED_CHINESE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]\s+[\u3400-\u9fff]")
@@ -253,7 +255,7 @@ class Question(_Entry):
 
 
 Mood = Literal["平静", "不满", "愤怒", "哭泣", "沉默"]
-Ending = Literal["化解", "升级投诉", "媒体介入", "转交上级"]  # the bad ones worst last (contracts.ENDINGS)
+Ending = Literal[ENDINGS]  # contracts.ENDINGS: the good ones, then the bad ones, the worst last
 Verdict = Literal["good", "bad"]
 
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from ..domain.errors import SourceError, TrainingError
 from ..domain.source import load_source
+from ..settings import read as read_settings
+from .course import course_facts
 from .post_build import PostBuild
 from .search_terms import teach_search_terms
 
@@ -18,7 +20,8 @@ def main(argv: list[str]) -> int:
     try:
         source = load_source(project_dir)
         teach_search_terms(source)  # the words the build's index was cut with
-        PostBuild(source, unplaced=[]).run(site_dir)
+        course = course_facts(source, read_settings(project_dir).exam_pass_percent)
+        PostBuild(source, unplaced=[], course=course).run(site_dir)
     except (SourceError, TrainingError) as error:
         print(error, file=sys.stderr)
         return 1

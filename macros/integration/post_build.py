@@ -2,8 +2,11 @@
 
 - search: the index without questions, cards rewritten, the query data and
   Material's worker prefixed (search_index.py);
-- the exam's key as its own script, loaded by quiz.js only after 交卷 (the
+- the exam's key as its own script, loaded by exam.js only after 交卷 (the
   exam page renders it; a built site already holds it);
+- the course's facts for the SCORM package (course.py);
+- the project's scripts and styles minified and named by their content, the pages
+  pointing to them (assets.py);
 - the security headers for nginx, computed from the built pages.
 
 Each step is safe to run again on its own output, so the steps also run as a
@@ -19,14 +22,19 @@ from pathlib import Path
 from ..contracts import EXAM_KEY_SCRIPT
 from ..domain.errors import PageError
 from ..domain.schema import TrainingSource
-from .search_index import build_search
+from .assets import fingerprint, restore
+from .course import write_course
+from .search_index import QUERY_DATA_SCRIPT, build_search
 from .security_headers import write_security_headers
+
+ASSETS = Path(__file__).resolve().parents[2] / "overrides" / "assets"
 
 
 @dataclass
 class PostBuild:
     source: TrainingSource
     unplaced: list[str]          # entries of the source that no page shows
+    course: dict                 # the course's facts (course.py)
     exam_key: str | None = None  # the exam page's key script; None keeps the site's own
     # what 话术速查 and site search rank, the company's emergency instruction and where
     # 话术速查 is; None (the command on a built site) keeps what the build wrote
@@ -37,7 +45,12 @@ class PostBuild:
     def run(self, site_dir: Path) -> None:
         if self.unplaced:
             raise PageError("training.yml has entries that no page shows: " + "; ".join(self.unplaced))
+        restore(site_dir)  # run again on a built site: the plain names back first
         build_search(site_dir, self.source, self.documents, self.emergency, self.pages)
         if self.exam_key:
             (site_dir / EXAM_KEY_SCRIPT).write_text(self.exam_key, encoding="utf-8")
+        write_course(site_dir, self.course)
+        scripts = {path.name for path in (ASSETS / "javascripts").glob("*.js")}
+        fingerprint(site_dir, own_scripts=scripts, data_scripts={QUERY_DATA_SCRIPT, Path(EXAM_KEY_SCRIPT).name},
+                    own_styles={path.name for path in (ASSETS / "stylesheets").glob("*.css")})
         write_security_headers(site_dir)

@@ -22,6 +22,7 @@ try:
     import jieba
 except ImportError:  # search_terms.py reports it
     jieba = None
+import rjsmin
 from pypinyin import Style, lazy_pinyin
 
 WORKERS = "assets/javascripts/workers"
@@ -101,8 +102,9 @@ def prefix_search_worker(site_dir: Path, data_script: str) -> None:
     """Put the query data and scripts before Material's worker code."""
     scripts = site_dir / SCRIPTS
     # Classic scripts without semicolons run together: end each one with its own.
+    # minified, as the pages' copies are (assets.py): the same worker whether the steps run once or again
     prefix = "".join(part + "\n;\n" for part in (
-        data_script, *((scripts / name).read_text(encoding="utf-8") for name in WORKER_PARTS)))
+        data_script, *(rjsmin.jsmin((scripts / name).read_text(encoding="utf-8")) for name in WORKER_PARTS)))
     workers = list((site_dir / WORKERS).glob("search.*.min.js"))
     if not workers:
         raise TrainingError("Material's search worker is missing from the site; is the search plugin on?")

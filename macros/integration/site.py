@@ -9,20 +9,20 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..contracts import ExamConfigError, XapiConfigError, exam_pass_percent, js_config
-from ..domain.errors import TrainingError
+from ..contracts import js_config
 from ..domain.query import ranking_documents
-from ..domain.review import ReviewPolicy, review_interval
+from ..domain.review import ReviewPolicy
 from ..domain.schema import TrainingSource
 from ..domain.sections import Section, findable_sections
 from ..domain.source import SOURCE_FILE, load_source
-from ..settings import EmergencyInstruction, emergency_instruction
-from ..views.blocks import TrainingBlocks
+from ..settings import EmergencyInstruction, Settings
+from ..views.blocks import EMERGENCY_PAGE, QUICK_PAGE, TrainingBlocks
 from ..views.handout import Handout
 from ..views.links import SiteLinks
 from ..views.qr import QrCodes
 from ..views.render import Partials, template_environment
 from ..views.trainer_guide import TrainerGuide
+from .course import course_facts
 from .offline import drop_instant_navigation_offline
 from .pages import check_pages
 from .post_build import PostBuild
@@ -38,6 +38,7 @@ class SiteParts:
     links: SiteLinks
     sections: list[Section]
     emergency: EmergencyInstruction
+    settings: Settings
 
     def post_build(self) -> PostBuild:
         docs = ranking_documents(
@@ -48,6 +49,7 @@ class SiteParts:
         emergency = {**self.emergency.as_data(), "url": self.blocks.emergency_page()}
         pages = {"quick": self.blocks.phrasebook_page or ""}
         return PostBuild(self.source, unplaced=self.blocks.unplaced(), exam_key=self.blocks.exam_key_script(),
+                         course=course_facts(self.source, self.settings.exam_pass_percent),
                          documents=docs, emergency=emergency, pages=pages)
 
 
@@ -58,25 +60,24 @@ def make_site_parts(env, today: date) -> SiteParts:
     drop_instant_navigation_offline(config)
     watch_source(config, project_dir / SOURCE_FILE)
     check_pages(docs_dir)
-    # read by overrides/main.html
-    emergency = emergency_instruction(config["extra"])
-    try:
-        exam_pass_percent(config["extra"])  # every build, not only those that report it
-        config["extra"]["ckb_config"] = js_config(config["extra"], config["site_url"], config["site_name"])
-    except (ExamConfigError, XapiConfigError) as error:
-        raise TrainingError(str(error)) from None  # one line, as the source's faults
+    settings = Settings(config)
+    settings.check()  # every setting, every build; a bad one is one line, as the source's faults
+    emergency = settings.emergency
     source = load_source(project_dir, docs_dir)
     teach_search_terms(source)
     links = SiteLinks(source, docs_dir, config["use_directory_urls"])
+    pages = {name: links.chapter(chapter) for name, chapter in (("quick", QUICK_PAGE), ("emergency", EMERGENCY_PAGE))
+             if links.has_page(chapter)}
+    config["extra"]["ckb_config"] = js_config(settings, pages)  # read by overrides/main.html
     partials = Partials(template_environment(project_dir))
     current_page = lambda: env.page  # noqa: E731  (the page being rendered, read when a macro runs)
-    review = ReviewPolicy(review_interval(config["extra"]), today)
+    review = ReviewPolicy(settings.review_interval_days, today)
     sections = findable_sections(source, docs_dir)
     blocks = TrainingBlocks(source, partials, links, current_page=current_page, review=review,
                             qr_codes=QrCodes(config["site_url"]), emergency=emergency, sections=sections)
     guide = TrainerGuide(source, partials, links, current_page=current_page, docs_dir=docs_dir)
     handout = Handout(source, partials, links, current_page=current_page)
-    return SiteParts(source, blocks, guide, handout, links, sections, emergency)
+    return SiteParts(source, blocks, guide, handout, links, sections, emergency, settings)
 
 
 def watch_source(config, source: Path) -> None:

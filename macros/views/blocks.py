@@ -10,15 +10,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import get_args
 
 from mkdocs.structure.pages import Page
 
-from ..contracts import EXAM_KEY_SCRIPT, SCENARIO_ANCHOR_PREFIX, SEARCH_PLACES
+from ..contracts import ENDINGS, EXAM_KEY_SCRIPT, GOOD_ENDINGS, SCENARIO_ANCHOR_PREFIX, SEARCH_PLACES
 from ..domain.errors import PageError
 from ..domain.review import ReviewPolicy
-from ..domain.scenario_graph import GOOD_ENDINGS
-from ..domain.schema import Card, Ending, Question, Scenario, Teaches, TrainingSource
+from ..domain.schema import Card, Question, Scenario, Teaches, TrainingSource
 from ..domain.sections import Section
 from ..settings import EmergencyInstruction
 from .links import SiteLinks, card_anchor, relative_url
@@ -209,7 +207,7 @@ class TrainingBlocks:
             for scenario in self._source.scenarios
         ]
         return self._partials.render("progress", quizzes=quizzes, scenarios=scenarios,
-                                     endings=get_args(Ending), good_endings=GOOD_ENDINGS)
+                                     endings=ENDINGS, good_endings=GOOD_ENDINGS)
 
     def finder_form(self) -> str:
         """A box that takes the teller's words to 话术速查, for the home page."""

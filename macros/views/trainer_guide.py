@@ -12,9 +12,9 @@ from pathlib import Path
 
 from mkdocs.structure.pages import Page
 
-from ..contracts import SCENARIO_ANCHOR_PREFIX
+from ..contracts import GOOD_ENDINGS, SCENARIO_ANCHOR_PREFIX
 from ..domain.references import page_headings
-from ..domain.scenario_graph import GOOD_ENDINGS, good_path
+from ..domain.scenario_graph import good_path
 from ..domain.schema import Scenario, SessionBlock, Teaches, TrainingSource
 from .blocks import EXAM_PAGE, SCENARIO_PAGE
 from .links import SiteLinks, relative_url

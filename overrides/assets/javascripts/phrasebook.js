@@ -10,53 +10,17 @@
  * query that matched. A query that found nothing or only a guess is noted
  * (search-gaps.js), so that the content owners learn what staff could not find.
  * The query stays in the address (?filter=…; ?q= is Material's own: it opens
- * site search). Pinned and recent cards stay in this browser (ckb.memory).
+ * site search). Pinned and recent cards stay in this browser (phrasebook-memory.js).
  * The copy buttons are Material's clipboard (`data-clipboard-text`, its toast 已复制).
  * Without this script the page is the full list of cards.
  *
- * Components: `phrasebook` on the page's list (phrasebook.html); `recent-cards`
- * on every page (main.html): a card opened anywhere counts as viewed.
+ * The component `phrasebook` mounts on the page's list (phrasebook.html).
  */
 (() => {
   "use strict"
 
-  const RECENT_LIMIT = 5
   const MAX_RESULTS = 20
-  const MEMORY_VERSION = 2
-
-  /* --- Pinned and recent cards ---------------------------------------------- */
-
-  const idList = value => Array.isArray(value) && value.every(id => typeof id === "string") ? value : []
-
-  /* A record of another shape or version is dropped; one from before versions
-     keeps its lists of card ids */
-  const checkRecord = record => ({ pinned: idList(record.pinned), recent: idList(record.recent) })
-
-  let store = null
-  const memory = () => store || (store = ckb.memory.store(ckb.config.phrasebookMemory, MEMORY_VERSION, checkRecord))
-  const remembered = () => memory().read() || { pinned: [], recent: [] }
-  const remember = state => memory().write("", state)
-
-  function rememberOpened(cardId) {
-    const state = remembered()
-    state.recent = [cardId, ...state.recent.filter(id => id !== cardId)].slice(0, RECENT_LIMIT)
-    remember(state)
-  }
-
-  function togglePinned(cardId) {
-    const state = remembered()
-    state.pinned = state.pinned.includes(cardId)
-      ? state.pinned.filter(id => id !== cardId)
-      : [...state.pinned, cardId]
-    remember(state)
-  }
-
-  /* A card opened anywhere on the site (a search result, a link) counts as viewed */
-  function rememberCardInAddress() {
-    const prefix = `#${ckb.config.anchors.card}`
-    if (location.hash.startsWith(prefix) && /^[a-z0-9-]+$/.test(location.hash.slice(prefix.length)))
-      rememberOpened(location.hash.slice(prefix.length))
-  }
+  const { remembered, rememberOpened, togglePinned } = ckb.phrasebookMemory
 
   /* --- Copying, by Material's clipboard ------------------------------------------ */
 
@@ -224,7 +188,5 @@
     filter.focus()
   }, true)
 
-  window.addEventListener("hashchange", rememberCardInAddress)
-  ckb.component("recent-cards", { mount: rememberCardInAddress })
   ckb.component("phrasebook", { mount })
 })()

@@ -10,7 +10,7 @@
  * course name, the page's title and the print date from custom properties set here.
  *
  * The component `print-links` mounts on every page (main.html); the running head
- * is set again just before printing (a listener added once, below).
+ * is set again just before printing (Material's print$, subscribed once, below).
  */
 (() => {
   "use strict"
@@ -38,7 +38,7 @@
     root.setProperty("--ckb-print-date", cssString(`打印于 ${new Date().toLocaleDateString("sv")}`))
   }
 
-  window.addEventListener("beforeprint", setRunningHead)
+  ckb.onPrint(printing => { if (printing) setRunningHead() })
 
   function mount(page) {
     const here = location.href.split("#")[0]

@@ -4,9 +4,11 @@
  * 通过 or 未通过 against the pass mark), then
  * one row per quiz (first attempt, latest, best) and per role-play (latest and
  * best ending, marked ✔ or ✘ besides their colour). Records are read through
- * the checks of their writers (ckb.quizRecords from quiz.js, ckb.scenarioRecords
- * from scenario.js), so a damaged one shows as nothing and breaks nothing. One button forgets them all and tells the rest of the page
- * (ckb:progress-cleared). The component `progress` mounts on progress.html's table.
+ * the checks of records.js (ckb.quizRecords, ckb.scenarioRecords), so a damaged one
+ * shows as nothing and breaks nothing. One button forgets them all and tells the rest
+ * of the page (ckb.config.events.progressCleared). In the SCORM package it says that the
+ * LMS keeps the records (with xAPI on, xapi.js's `learner` says who they are sent as).
+ * The component `progress` mounts on progress.html's table.
  */
 (() => {
   "use strict"
@@ -47,6 +49,13 @@
       said.textContent = verdict ? `（${verdict.passed ? "✔ 通过" : "✘ 未通过"}，及格线 ${verdict.mark}%）` : ""
     }
 
+    const lms = ckb.config.lms
+    const learner = progress.querySelector(".ckb-learner")
+    if (lms && !ckb.config.xapi && learner) {
+      learner.replaceChildren(ckb.element("h2", "ckb-learner__title", "学习记录"),
+                              ckb.element("p", "ckb-learner__note", lms.records))
+      learner.hidden = false
+    }
     progress.querySelector(".ckb-progress__summary").hidden = false
     const actions = progress.querySelector(".ckb-progress__actions")
     actions.hidden = false
@@ -54,7 +63,7 @@
       for (const row of rows)
         row.dataset.quiz ? ckb.quizRecords.forget(row.dataset.quiz) : ckb.scenarioRecords.forget(row.dataset.scenario)
       fill()
-      document.dispatchEvent(new Event("ckb:progress-cleared"))
+      document.dispatchEvent(new Event(ckb.config.events.progressCleared))
       progress.querySelector(".ckb-progress__status").textContent = "已清除本浏览器中的全部进度。"
     })
     fill()

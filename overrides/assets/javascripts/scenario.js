@@ -7,41 +7,23 @@
  * taken and 再来一次. Replies come in an order of their own at every visit
  * (tests may fix it with window.ckbSeed). The tree of every branch is out of
  * reach while a role-play runs and offered after its ending; print shows it.
- * The best ending is kept in this browser (ckb.memory), versioned and checked;
- * endings rank as ckb.config.endings lists them, best first (macros/contracts.py).
- * Each ending is told to records elsewhere (SCORM, xAPI) as `ckb:scenario-ended`
+ * The latest and the best ending are kept in this browser (records.js); endings rank
+ * as ckb.config.endings lists them, best first (macros/contracts.py). Each ending is
+ * told to records elsewhere (SCORM, xAPI) as ckb.config.events.scenarioEnded
  * {scenario, title, ending, good, steps, recovered} on document.
  * Texts come from the page's JSON and reach the page only through textContent.
  * The component `scenario` mounts on each scenario (scenario.html); print shows
- * every tree (listeners added once, below).
+ * every tree (Material's print$, subscribed once, below).
  */
 (() => {
   "use strict"
 
-  const RECORD_VERSION = 1
   const { element } = ckb
-  const endings = () => ckb.config.endings.all  // best first
-  const isEnding = value => endings().includes(value)
-  const isBetter = (ending, than) => endings().indexOf(ending) < endings().indexOf(than)
 
-  /* A record of another shape or version is dropped; one from before versions keeps its known endings */
-  const checkRecord = stored =>
-    ({ last: isEnding(stored.last) ? stored.last : null, best: isEnding(stored.best) ? stored.best : null })
-
-  let store = null
-  const memory = () => store || (store = ckb.memory.store(ckb.config.memory.scenario, RECORD_VERSION, checkRecord))
-
-  /* The replies of a node in an order of their own (Fisher–Yates) */
+  /* The replies of a node in an order of their own (Fisher–Yates), at every visit */
   function shuffled(replies, nodeId) {
     const order = replies.map((reply, index) => index)
-    let seed = Number.isInteger(window.ckbSeed)
-      ? [...nodeId].reduce((value, char) => (Math.imul(value, 31) + char.charCodeAt(0)) >>> 0, window.ckbSeed >>> 0)
-      : null
-    const next = () => {
-      if (seed === null) return Math.random()
-      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0
-      return seed / 4294967296
-    }
+    const next = ckb.random(ckb.seed() ^ ckb.hash(nodeId))
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(next() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]]
@@ -64,7 +46,7 @@
     let path = []
 
     const showBest = () => {
-      const best = memory().read(scenario.id)?.best
+      const best = ckb.scenarioRecords.read(scenario.id)?.best
       player.querySelector(".ckb-scenario__best").textContent = best ? `你在这个情景的最好结局：${best}` : ""
     }
 
@@ -110,7 +92,7 @@
       ending.append(element("p", "ckb-scenario__path-title", "你的选择："), steps)
       transcript.append(ending)
       remember(node.ending)
-      ckb.emit(section, "ckb:scenario-ended", {
+      ckb.emit(section, ckb.config.events.scenarioEnded, {
         scenario: scenario.id, title: scenario.title, ending: node.ending, good: Boolean(node.good),
         steps: path.length, recovered: Boolean(node.good && path.some(reply => reply.verdict === "bad")) })
       const again = button("再来一次", "ckb-scenario__again", () => start(true))
@@ -120,11 +102,7 @@
     }
 
     const remember = ending => {
-      const record = memory().read(scenario.id) || { last: null, best: null }
-      record.last = ending
-      if (!record.best || isBetter(ending, record.best))
-        record.best = ending
-      memory().write(scenario.id, record)
+      ckb.scenarioRecords.remember(scenario.id, ending)
       showBest()
     }
 
@@ -144,17 +122,11 @@
 
   /* Print shows every branch, also of a role-play being played */
   const trees = () => document.querySelectorAll(".ckb-scenario__player:not([hidden]) ~ .ckb-scenario__tree")
-  window.addEventListener("beforeprint", () => trees().forEach(tree => {
-    tree.dataset.hiddenOnScreen = tree.hidden
-    tree.hidden = false
-    tree.open = true
-  }))
-  window.addEventListener("afterprint", () => trees().forEach(tree => {
-    tree.hidden = tree.dataset.hiddenOnScreen === "true"
-    tree.open = false
+  ckb.onPrint(printing => trees().forEach(tree => {
+    if (printing) tree.dataset.hiddenOnScreen = tree.hidden
+    tree.hidden = printing ? false : tree.dataset.hiddenOnScreen === "true"
+    tree.open = printing
   }))
 
-  /* For 我的进度: a role-play's record as this version reads it, and forgetting it */
-  ckb.scenarioRecords = { read: id => memory().read(id), forget: id => memory().forget(id) }
   ckb.component("scenario", { mount })
 })()

@@ -7,7 +7,7 @@
  * after a pause of SETTLE ms. A settled query that found nothing or only a guess:
  * - is counted in this browser (ckb.memory `search.gaps`, versioned and checked on
  *   read; the most recent LIMIT), listed on 我的进度 (component `search-gaps`);
- * - is announced as `ckb:search-gap` {query, place, results, guess} on the
+ * - is announced as `ckb:search-gap` {query, place, results, guess, page} on the
  *   document, which xapi.js sends as a statement when xAPI is on.
  * Every run of digits is replaced by # before the query is kept or announced: no
  * phone, ID or policy number leaves the box. A query is noted once a page view.
@@ -17,7 +17,6 @@
 
   const SETTLE = 2500
   const LIMIT = 50
-  const VERSION = 1
   const MAX_LENGTH = 100
 
   const mask = query => String(query).normalize("NFKC").replace(/\p{Nd}+/gu, "#").trim().slice(0, MAX_LENGTH)
@@ -29,7 +28,8 @@
   const check = record => ({ queries: Array.isArray(record.queries) ? record.queries.filter(isEntry) : [] })
 
   let store = null
-  const memory = () => store || (store = ckb.memory.store(ckb.config.searchGapsMemory, VERSION, check))
+  const memory = () => store ||
+    (store = ckb.memory.store(ckb.config.searchGapsMemory, ckb.config.records.searchGaps, check))
   const read = () => memory().read() || { queries: [] }
 
   const pending = new Map()   // place -> {query, outcome, box, timer}
@@ -47,7 +47,7 @@
     const entry = { query: masked, place, count: (old?.count || 0) + 1, results: outcome.results, last: today }
     memory().write("", { queries: [entry, ...state.queries.filter(other => other !== old)].slice(0, LIMIT) })
     ckb.emit(document, ckb.config.events.searchGap, { query: masked, place, results: outcome.results,
-                                                    guess: outcome.guess })
+                                                    guess: outcome.guess, page: location.pathname })
   }
 
   function settle(place) {

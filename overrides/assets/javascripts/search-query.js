@@ -19,11 +19,11 @@
 
   const shownLinks = () => [...document.querySelectorAll(`${RESULTS} .md-search-result__link`)]
     .filter(link => link.offsetParent !== null)
-  const pathOf = url => new URL(url, document.baseURI).pathname
-  const data = () => ckb.queryData || {}
-  const isEmergency = link => Boolean(data().emergency?.url) && link.pathname === pathOf(data().emergency.url)
-  const isGuess = link => Boolean(data().pages?.quick) && link.pathname === pathOf(data().pages.quick)
-    && new URL(link.href).searchParams.has("filter")
+  /* The rows search-worker.js puts above the results: the emergency instruction (a link
+     to 紧急情况) and the guess note (a link to 话术速查 with ?filter=) */
+  const page = name => ckb.config.pages?.[name] ? new URL(ckb.config.pages[name], ckb.root).pathname : null
+  const isEmergency = link => link.pathname === page("emergency")
+  const isGuess = link => link.pathname === page("quick") && new URL(link.href).searchParams.has("filter")
 
   function best() {
     const links = shownLinks()
