@@ -9,6 +9,8 @@ import material
 import pytest
 from playwright.sync_api import expect
 
+from macros.integration.assets import current
+
 ROOT = Path(__file__).resolve().parent.parent
 MATERIAL = Path(material.__file__).parent / "templates"
 OURS = re.compile(r"/assets/javascripts/(?!bundle\.)[^/]+\.js$")  # every script but Material's bundle
@@ -20,13 +22,14 @@ def window_names(page) -> set[str]:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_the_site_adds_one_name_to_the_page_ckb(browser, site_url, path):
+def test_the_site_adds_one_name_to_the_page_ckb(browser, site_url, site_dir, path):
     context = browser.new_context()
     page = context.new_page()
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
-    if path == "exam/":  # the exam's key, which quiz.js loads after 交卷
-        page.add_script_tag(url=site_url + "assets/javascripts/exam-key.js")
+    if path == "exam/":  # the exam's key, which exam.js loads after 交卷
+        key = current(site_dir, "assets/javascripts/exam-key.js").relative_to(site_dir).as_posix()
+        page.add_script_tag(url=site_url + key)
         assert page.evaluate("Object.keys(ckb.examKey).length") > 0
     ours = window_names(page)
 
@@ -91,8 +94,8 @@ def test_a_broken_component_leaves_the_others_working(browser, site_url):
             route.fulfill(body=f"{route.fetch().text()}\n{script}\n", content_type="text/javascript")
         return handle
 
-    page.route(re.compile(r"/link-tools\.js$"), broken("link-tools"))    # its own elements
-    page.route(re.compile(r"/print-links\.js$"), broken("print-links"))  # first of the page's components
+    page.route(re.compile(r"/link-tools\.[0-9a-f]{8}\.min\.js$"), broken("link-tools"))    # its own elements
+    page.route(re.compile(r"/print-links\.[0-9a-f]{8}\.min\.js$"), broken("print-links"))  # the page's first
     page.goto(site_url + "origins/")
     page.evaluate("""() => __md_set("ckb.quiz.principles", { version: 2, attempt: 1, seed: 1, answers: {}, flags: [],
         submitted: false, scored: true, first: null, last: { score: 1, total: 5 }, best: { score: 1, total: 5 } })""")
