@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from macros.integration.course import read_course
+from macros.integration.course import COURSE_FILE, read_course
 from macros.settings import SettingError, Settings
 from macros.settings import read as read_settings
 
@@ -137,6 +137,7 @@ def package(site: Path, zip_path: Path, project_dir: Path) -> Path:
         (site / name).unlink(missing_ok=True)
     leave_out_answers(site)
     add_launch_page(site, settings)
+    (site / COURSE_FILE).unlink()  # read into the launch page; the package has no other reader
     files = package_files(site)
     (site / MANIFEST).write_text(manifest(settings.site_name, mastery_score(settings), files), encoding="utf-8")
     zip_path.parent.mkdir(parents=True, exist_ok=True)
