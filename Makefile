@@ -13,7 +13,9 @@ LRS_STAMP := $(LRS_VENV)/.installed
 REPORT_DIR ?= dist
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Material prints an end-of-life banner on every build; it says nothing about this site.
+# Material prints its end-of-life notice (2027-05-05; Zensical its successor) on every build, dozens of
+# times in `make test`, burying the build's own warnings. It does concern this site: MAINTAINING.md says
+# what depends on Material and what a move would take.
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help serve serve-nginx build offline check schema links test bench browser nginx lrs report scorm node clean
