@@ -13,10 +13,12 @@ LRS_STAMP := $(LRS_VENV)/.installed
 REPORT_DIR ?= dist
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Material prints an end-of-life banner on every build; it says nothing about this site.
+# Material prints its end-of-life notice (2027-05-05; Zensical its successor) on every build, dozens of
+# times in `make test`, burying the build's own warnings. It does concern this site: MAINTAINING.md says
+# what depends on Material and what a move would take.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve serve-nginx build offline check test bench browser nginx lrs report scorm node clean
+.PHONY: help serve serve-nginx build offline check schema links test bench browser nginx lrs report scorm node clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -47,6 +49,14 @@ scorm: $(STAMP) ## Build dist/<site name>-scorm12.zip, a SCORM 1.2 package for t
 
 check: $(STAMP) ## Validate the YAML source (training.yml) alone
 	$(PYTHON) -m macros.domain.check
+
+# Only adds: a listed target that stopped landing stays, and the command fails naming it.
+links: build ## Add the built site's new link targets (a new card, question or heading) to tests/public-links.txt
+	$(PYTHON) -m tests.link_contract site --add
+
+# training.yml's first line names it: editors with yaml-language-server complete keys and mark faults.
+schema: $(STAMP) ## Write training.schema.json, the JSON Schema of training.yml, from macros/domain/schema.py
+	$(PYTHON) -m macros.domain.schema_json
 
 # Each is checked alone: any CJK font will do (WenQuanYi is installed only when there is none).
 browser: ## Install Debian's Chromium, a CJK font and poppler-utils (pdftoppm), each where missing

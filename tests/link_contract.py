@@ -4,8 +4,15 @@ tests/public-links.txt lists them, one per line: `/page/` or `/page/#anchor`
 (pages, headings, cards `#card-…`, questions `#q-…`). A listed target must
 stay reachable, directly or through a redirect of mkdocs-redirects when its
 page moved; a new target must be added to the list, so that it is kept too.
+
+    python -m tests.link_contract site/          # after make build: what is missing, and what is gone
+    python -m tests.link_contract site/ --add    # also writes the missing targets into the list
+
+`--add` only ever adds: a listed target that stopped landing stays listed, and
+the command (like tests/test_link_contract.py) fails naming it.
 """
 
+import argparse
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -72,17 +79,40 @@ def contract_problems(listed: list[str], site_dir: Path) -> tuple[list[str], lis
     return gone, unlisted
 
 
-def main(site_dir: str) -> int:
-    """`python -m tests.link_contract site/`: what the contract is missing, and what is gone."""
-    gone, unlisted = contract_problems(listed_targets(), Path(site_dir))
+def add_targets(targets: list[str], contract_file: Path = CONTRACT_FILE) -> None:
+    """Write targets into the contract: its header (the comment lines at its top) kept, every target sorted."""
+    lines = contract_file.read_text(encoding="utf-8").splitlines()
+    header = []
+    while lines and lines[0].startswith("#"):
+        header.append(lines.pop(0))
+    if any(line.startswith("#") for line in lines):
+        raise ValueError(f"{contract_file.name}: comments go at the top, before the targets")
+    listed = {line.strip() for line in lines if line.strip()}
+    contract_file.write_text("\n".join(header + sorted(listed | set(targets))) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m tests.link_contract site/ [--add]`: what the contract is missing, and what is gone."""
+    parser = argparse.ArgumentParser(prog="python -m tests.link_contract", description=main.__doc__)
+    parser.add_argument("site_dir", type=Path, help="the built site (make build writes site/)")
+    parser.add_argument("--add", action="store_true", help=f"write the missing targets into {CONTRACT_FILE.name}")
+    parser.add_argument("--contract", type=Path, default=CONTRACT_FILE, help="the contract file (default: %(default)s)")
+    args = parser.parse_args(argv)
+    gone, unlisted = contract_problems(listed_targets(args.contract), args.site_dir)
     for target in gone:
         print(f"gone: {target}")
+    if args.add and unlisted:
+        add_targets(unlisted, args.contract)
+        print(f"added to {args.contract.name}:")
     for target in unlisted:
         print(target)
+    if gone:
+        print(f"A listed target must keep landing: give its page a redirect in mkdocs.yml, or keep its id "
+              f"(a question taken out goes to retired_questions). Never delete it from {args.contract.name}.")
     return 1 if gone else 0
 
 
 if __name__ == "__main__":
     import sys
 
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))

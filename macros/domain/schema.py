@@ -60,12 +60,36 @@ Lines = Annotated[list[Text], Field(default_factory=list)]
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # A field's docstring is its description in training.schema.json (make schema), which editors show.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
 
 
 _UNMARKED = ("mark the line: `deck:` for the course's own words, `example:` with `from:` for a line "
              "written from the deck's guidance, or `note:` for the site's own reading of the deck")
 _KINDS = ("deck", "example", "note")
+_ONE_MARK = f"give exactly one of `deck:`, `example:` or `note:`; {_UNMARKED}"
+_EXAMPLE_NEEDS_FROM = "an `example:` line needs `from:` quoting the deck sentence it carries out"
+_DECK_TAKES_NO_FROM = "a `deck:` line is the course's own words and takes no `from:`"
+_ORIGINAL_OF_DECK = "`original:` is the deck's wording of a `deck:` line; this line is not one"
+
+
+def _refused(keys: tuple[str, ...], message: str) -> dict:
+    """JSON Schema: these keys may not be given here; `errorMessage` is what yaml-language-server then says."""
+    return {"properties": dict.fromkeys(keys, False), "errorMessage": message}
+
+
+# The marks as JSON Schema, for editors (training.schema.json): a mark, and only one; `from:` with
+# every `example:` and never with `deck:`; `original:` only on a `deck:` line. The validators below
+# say the same, in the same words; tests/test_schema_json.py holds the two together.
+_LINE_KINDS_SCHEMA = {
+    "anyOf": [{"required": [kind]} for kind in _KINDS],
+    "dependencies": {
+        "deck": {"allOf": [_refused(("example", "note"), _ONE_MARK), _refused(("from",), _DECK_TAKES_NO_FROM)]},
+        "example": {"required": ["from"],
+                    "allOf": [_refused(("note",), _ONE_MARK), _refused(("original",), _ORIGINAL_OF_DECK)]},
+        "note": _refused(("original",), _ORIGINAL_OF_DECK),
+    },
+}
 
 
 class Line(_Entry):
@@ -80,12 +104,20 @@ class Line(_Entry):
     `deck:` line shown in 您 where the deck says 你 (a line said to a customer).
     """
 
+    model_config = ConfigDict(json_schema_extra=_LINE_KINDS_SCHEMA)
+
     deck_text: Text | None = Field(default=None, alias="deck")
+    """课程原话: the deck's own words, clause by clause (the tests check each against the deck)."""
     example_text: Text | None = Field(default=None, alias="example")
+    """示例: a line written to carry out the deck's guidance; `from:` names the deck sentence."""
     note_text: Text | None = Field(default=None, alias="note")
+    """本站说明: the site's own reading of the deck, signed off by the card's owner (`notes_signed_off`)."""
     source: Text | None = Field(default=None, alias="from")
+    """The deck sentence an `example:` carries out (required there), or that a `note:` reads; never on `deck:`."""
     speaker: Text | None = None
+    """Who says the line when it is not the counter employee (客户, 出面接待的主管或经理 …); the site's reading."""
     original: Text | None = None
+    """The deck's wording of a `deck:` line shown in 您 where the deck says 你; it differs only there."""
 
     @model_validator(mode="before")
     @classmethod
@@ -98,14 +130,14 @@ class Line(_Entry):
     def _one_mark_and_its_source(self):
         given = [kind for kind in _KINDS if getattr(self, f"{kind}_text") is not None]
         if len(given) != 1:
-            raise ValueError(f"give exactly one of `deck:`, `example:` or `note:`; {_UNMARKED}")
+            raise ValueError(_ONE_MARK)
         if self.kind == "example" and self.source is None:
-            raise ValueError("an `example:` line needs `from:` quoting the deck sentence it carries out")
+            raise ValueError(_EXAMPLE_NEEDS_FROM)
         if self.kind == "deck" and self.source is not None:
-            raise ValueError("a `deck:` line is the course's own words and takes no `from:`")
+            raise ValueError(_DECK_TAKES_NO_FROM)
         if self.original is not None:
             if self.kind != "deck":
-                raise ValueError("`original:` is the deck's wording of a `deck:` line; this line is not one")
+                raise ValueError(_ORIGINAL_OF_DECK)
             if self.original.replace("你", "您") != self.text or self.original == self.text:
                 raise ValueError("`original:` may differ from the line only by 你 where the line says 您")
         return self
@@ -145,20 +177,33 @@ class Card(_Entry):
     """A phrasing card: every text of it is a marked line (课程原话, 示例 or 本站说明)."""
 
     id: Id
+    """The card's anchor is card-<id>, in trainers' links: never rename an id in use."""
     title: Text
+    """The card's heading, e.g. 类型二：嚎啕大哭，说被人所骗."""
     chapter: Id
-    owner: Text  # the role that keeps the card up to date, e.g. 柜面主管
-    reviewed: Annotated[date, Field(strict=False)]  # when it was last reviewed (YYYY-MM-DD, read from text)
-    # when the owner signed off the card's 本站说明 lines; until then the card says they wait for it
+    """The page that shows the card (docs/<chapter>.md), which must call {{ cards("<one of its tags>") }}."""
+    owner: Text
+    """The role that keeps the card up to date, e.g. 柜面主管."""
+    reviewed: Annotated[date, Field(strict=False)]
+    """When the card was last reviewed (YYYY-MM-DD); past the review interval it shows 待复核."""
     notes_signed_off: Annotated[date | None, Field(default=None, strict=False)]
+    """When the owner signed off the card's 本站说明 lines and speakers (YYYY-MM-DD); until then it says they wait."""
     tags: Annotated[list[Id], Field(min_length=1)]
+    """Tags from `tags:` at the top of the file; the chapter's page shows the cards of one of them."""
     situation: SomeLines
+    """什么时候: when the card applies."""
     do: SomeLines
+    """怎么做: what to do."""
     say: SomeLines
+    """怎么说: what to say."""
     dont_say: MarkedLines
+    """不要怎么说: what not to say (may be left out)."""
     cautions: MarkedLines
+    """⚠注意: cautions (may be left out)."""
     why: SomeLines
+    """为什么: why."""
     keywords: Lines
+    """Words staff would type for this card, kept whole in the search index and shown as chips (at least three)."""
 
     @property
     def lines(self) -> list[Line]:
@@ -175,42 +220,86 @@ class Card(_Entry):
 
 
 class Option(_Entry):
+    """One option of a single, multiple or true_false question."""
+
     text: Text
+    """The option as shown (true_false: 正确 and 错误)."""
     correct: bool
+    """Whether choosing it is right."""
     feedback: Text
+    """Shown once the option is chosen; a right option's restates the rule, not a bare 对。"""
+
+
+_ONE_TARGET = "give exactly one of card or section"
 
 
 class Teaches(_Entry):
     """Where a question's answer is taught: a card, or a section `chapter#anchor`."""
 
+    model_config = ConfigDict(json_schema_extra={
+        "anyOf": [{"required": ["card"]}, {"required": ["section"]}],
+        "dependencies": {"card": _refused(("section",), _ONE_TARGET)},
+    })
+
     card: Id | None = None
+    """The id of the card that teaches it."""
     section: SectionRef | None = None
+    """A section that teaches it: chapter#heading-id, e.g. origins#what-customers-want."""
 
     @model_validator(mode="after")
     def _exactly_one_target(self):
         if (self.card is None) == (self.section is None):
-            raise ValueError("give exactly one of card or section")
+            raise ValueError(_ONE_TARGET)
         return self
 
 
 QuestionType = Literal["single", "multiple", "true_false", "fill_blank", "ordering"]
 CHOICE_TYPES = ("single", "multiple", "true_false")
+# What each type of question needs, and how many of it at least: the other two stay empty.
+NEEDS = {**{kind: ("options", 2) for kind in CHOICE_TYPES}, "fill_blank": ("blanks", 1), "ordering": ("order", 3)}
+ANSWER_FIELDS = ("options", "blanks", "order")
+TRUE_FALSE_OPTIONS = 2
 BLANK = "___"  # marks a blank in the stem of a fill_blank question
 
 
+def _type_needs_schema() -> dict:
+    """NEEDS as JSON Schema, for editors: `type: single` asks for `options`, and so on."""
+    rules = []
+    for kind, (needed, least) in NEEDS.items():
+        fields = {field: {"maxItems": 0} for field in ANSWER_FIELDS}
+        fields[needed] = {"minItems": least}
+        if kind == "true_false":
+            fields[needed]["maxItems"] = TRUE_FALSE_OPTIONS
+        if needed == "order":
+            fields[needed]["uniqueItems"] = True
+        rules.append({"if": {"required": ["type"], "properties": {"type": {"const": kind}}},
+                      "then": {"required": [needed], "properties": fields}})
+    return {"allOf": rules}
+
+
 class Question(_Entry):
+    """A quiz question of its chapter's quiz, also in the exam (综合测验) and the answer key (答案)."""
+
+    model_config = ConfigDict(json_schema_extra=_type_needs_schema())
+
     id: Id
+    """The question's anchor is q-<id> (and answer-<id>): never rename an id in use; retire it instead."""
     chapter: Id
+    """The page whose {{ quiz() }} asks it (docs/<chapter>.md)."""
     type: QuestionType
+    """single, multiple, true_false (with `options`), fill_blank (with `blanks`) or ordering (with `order`)."""
     stem: Text
-    # single, multiple, true_false: the options, each right or wrong.
+    """The question; a fill_blank stem marks each blank with ___."""
     options: Annotated[list[Option], Field(default_factory=list)]
-    # fill_blank: for each ___ in the stem, the answers accepted.
+    """single, multiple, true_false: the options, each right or wrong (single and true_false: one right)."""
     blanks: Annotated[list[Annotated[list[Text], Field(min_length=1)]], Field(default_factory=list)]
-    # ordering: the items in their right order (shown scrambled).
+    """fill_blank: for each ___ in the stem, the answers accepted."""
     order: Lines
+    """ordering: at least three different items, in their right order (shown scrambled)."""
     explanation: Text
+    """Shown with the answer: 出自“<the card's title or the section's heading>”：… what the course says."""
     teaches: Teaches
+    """Where the answer is taught: {card: <id>} or {section: chapter#heading-id}."""
 
     @field_validator("options")
     @classmethod
@@ -219,7 +308,7 @@ class Question(_Entry):
         correct = sum(option.correct for option in options)
         if kind in ("single", "true_false") and correct != 1:
             raise ValueError(f"a {kind} question needs exactly one correct option, found {correct}")
-        if kind == "true_false" and len(options) != 2:
+        if kind == "true_false" and len(options) != TRUE_FALSE_OPTIONS:
             raise ValueError(f"a true_false question has exactly two options, found {len(options)}")
         if kind == "multiple" and not 0 < correct < len(options):
             raise ValueError("a multiple question needs at least one correct and one wrong option")
@@ -236,20 +325,21 @@ class Question(_Entry):
     @field_validator("order")
     @classmethod
     def _distinct_items(cls, order: list[str]) -> list[str]:
-        if order and (len(order) < 3 or len(set(order)) != len(order)):
+        least = NEEDS["ordering"][1]
+        if order and (len(order) < least or len(set(order)) != len(order)):
             raise ValueError("an ordering question needs at least three different items")
         return order
 
     @model_validator(mode="after")
     def _has_what_its_type_needs(self):
-        needed = "options" if self.type in CHOICE_TYPES else {"fill_blank": "blanks", "ordering": "order"}[self.type]
-        for field in ("options", "blanks", "order"):
+        needed, least = NEEDS[self.type]
+        for field in ANSWER_FIELDS:
             given = bool(getattr(self, field))
             if field == needed and not given:
                 raise ValueError(f"a {self.type} question needs '{field}'")
             if field != needed and given:
                 raise ValueError(f"a {self.type} question takes no '{field}'")
-        if self.type in CHOICE_TYPES and len(self.options) < 2:
+        if self.type in CHOICE_TYPES and len(self.options) < least:
             raise ValueError(f"a {self.type} question needs at least two options")
         return self
 
@@ -263,10 +353,15 @@ class Reply(_Entry):
     """What the employee may say, where it leads, and which card or section it follows or breaks."""
 
     text: Text
+    """What the employee says."""
     next: Id
+    """The id of the node it leads to."""
     verdict: Verdict
+    """good or bad."""
     feedback: Text
+    """Shown once the reply is chosen."""
     teaches: Teaches
+    """The card or section the reply follows or breaks."""
 
 
 # A line wholly in full-width brackets is narration: what happens, said by nobody.
@@ -283,11 +378,16 @@ class Node(_Entry):
 
     id: Id
     customer: Text
+    """What the customer (or the speaker) says; a line wholly in （…） is narration."""
     speaker: Text | None = None
+    """Who talks when it is not the customer (离职业务员, 业务员, 记者 …)."""
     mood: Mood
     replies: Annotated[list[Reply], Field(default_factory=list, max_length=4)]
+    """Two to four replies, unless the node is an ending."""
     ending: Ending | None = None
+    """Ends the scenario here: 化解, 升级投诉, 媒体介入 or 转交上级 (with an explanation, without replies)."""
     explanation: Text | None = None
+    """Why the scenario ended this way, true for every way that leads here."""
 
     @property
     def narration(self) -> bool:
@@ -313,8 +413,11 @@ class Scenario(_Entry):
     id: Id
     title: Text
     trains: Teaches
+    """The card or section the scenario trains."""
     situation: Text
+    """The scene, told to the learner before the customer speaks."""
     start: Id
+    """The id of the first node."""
     nodes: Annotated[list[Node], Field(min_length=2)]
 
 
@@ -327,17 +430,23 @@ class SessionBlock(_Entry):
     id: Id
     title: Text
     minutes: Annotated[int, Field(ge=1, le=60)]
-    show: Annotated[list[PageRef], Field(min_length=1)]  # what to put on the screen
-    prompts: Lines  # discussion questions for the room
-    roleplays: Annotated[list[Id], Field(default_factory=list)]  # scenario ids
-    quiz: Id | None = None  # the chapter whose quiz closes the block, or "exam"
+    show: Annotated[list[PageRef], Field(min_length=1)]
+    """What to put on the screen: a chapter, or chapter#heading-id."""
+    prompts: Lines
+    """Discussion questions for the room."""
+    roleplays: Annotated[list[Id], Field(default_factory=list)]
+    """The ids of the scenarios played in this block."""
+    quiz: Id | None = None
+    """The chapter whose quiz closes the block, or exam."""
 
 
 class VocabularyGroup(_Entry):
     """Words staff say (`staff`) for what the course calls `term`."""
 
     term: Text
+    """The course's word, which some card or section uses."""
     staff: Annotated[list[Text], Field(min_length=1)]
+    """Words staff say for it, each meaning the term (宽限期 is not 保单恢复期)."""
 
 
 class Vocabulary(_Entry):
@@ -351,7 +460,9 @@ class Vocabulary(_Entry):
 
     groups: Annotated[list[VocabularyGroup], Field(default_factory=list)]
     filler: Lines
+    """The filler of spoken sentences (客户说, 我该, 怎么办 …), dropped from a query."""
     emergency: Lines
+    """Words of emergencies the course does not cover; none may be in a group."""
 
 
 class RetiredQuestion(_Entry):
@@ -359,18 +470,29 @@ class RetiredQuestion(_Entry):
 
     id: Id
     chapter: Id
-    replaced_by: Id | None = None  # the question that took its place, if any (any chapter)
+    replaced_by: Id | None = None
+    """The question that took its place, if any (any chapter)."""
 
 
 class TrainingSource(_Entry):
+    """training.yml: the one source of the site's cards, questions, role-plays and session plan."""
+
     tags: dict[Id, Text]
+    """The tags a card can carry, each with the label shown on the site."""
     search_terms: Lines
+    """Domain words site search keeps whole (jieba's user dictionary)."""
     vocabulary: Vocabulary = Vocabulary()
+    """How site search and 话术速查 read a query: staff words, the filler of speech, emergencies."""
     cards: list[Card]
+    """The phrasing cards, in the order the pages show them."""
     questions: list[Question]
+    """The quiz questions, in the order the quizzes ask them."""
     retired_questions: Annotated[list[RetiredQuestion], Field(default_factory=list)]
+    """Questions taken out, whose old anchors land on their chapter's quiz."""
     scenarios: Annotated[list[Scenario], Field(default_factory=list)]
+    """The role-play scenarios (情景演练)."""
     session: Annotated[list[SessionBlock], Field(default_factory=list)]
+    """The 培训师指南 session plan: blocks in the deck's order, 60 to 90 minutes in all."""
 
     @field_validator("session")
     @classmethod

@@ -45,7 +45,7 @@ def load_source(project_dir: Path, docs_dir: Path | None = None) -> TrainingSour
     path = Path(project_dir) / SOURCE_FILE
     docs_dir = Path(docs_dir) if docs_dir else Path(project_dir) / "docs"
     text = _read(path)
-    data = _parse(text, path.name)
+    data = parse(text, path.name)
     source = _validate(data, text, path.name)
     problems = find_reference_problems(source, docs_dir)
     if problems:
@@ -67,7 +67,8 @@ def _read(path: Path) -> str:
 _FULL_WIDTH_KEY = re.compile(r"^\s*(?:- )?([A-Za-z_]+)：")
 
 
-def _parse(text: str, file_name: str):
+def parse(text: str, file_name: str = SOURCE_FILE):
+    """The YAML as the build reads it, before validation: dates stay text, a key given twice is a fault."""
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as error:
