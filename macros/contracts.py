@@ -60,6 +60,12 @@ ENDINGS = (*GOOD_ENDINGS, "升级投诉", "媒体介入")
 # page and loaded by quiz.js only after 交卷.
 EXAM_KEY_SCRIPT = "assets/javascripts/exam-key.js"
 
+# 话术速查 shows each card's title and first line; the rest of a card comes from one of
+# these scripts (CARD_BODIES_PER_SCRIPT cards' bodies each, in the source's order),
+# loaded when one of its cards is opened (phrasebook.js), so that the page stays small.
+CARD_BODIES_SCRIPT = "assets/javascripts/ckb-cards-{}.js"
+CARD_BODIES_PER_SCRIPT = 10
+
 # Where this browser keeps a learner's records (memory.js adds Material's
 # per-site scope and "ckb."): a quiz's under "quiz.<quiz id>", a role-play's
 # under "scenario.<scenario id>". 我的进度 and the SCORM package read these.

@@ -9,6 +9,7 @@ reads it), without loading a plugin. A shell script asks for one value:
 
 The settings of the site's own (mkdocs.yml `extra`):
 - `exam_pass_percent`: the exam's pass mark, for 通过 / 未通过, SCORM's mastery score, xAPI;
+- `exam_questions`: how many questions the exam draws, a sample per chapter (unset: all);
 - `review_interval_days`: a card not reviewed for this long shows 待复核;
 - `emergency`: the company's emergency instruction, shown where the course is silent;
 - `xapi`: who the learner is for learning records (off, `login` or `self`) and where
@@ -85,6 +86,17 @@ class Settings:
         return number
 
     @property
+    def exam_questions(self) -> int | None:
+        """How many questions the exam holds (macros/domain/exam.py); None: every question."""
+        size = self.extra.get("exam_questions")
+        if size is None:
+            return None
+        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+            raise SettingError(f"{CONFIG_FILE}: extra.exam_questions must be a whole number of questions, "
+                               f"not {size!r}")
+        return size
+
+    @property
     def review_interval_days(self) -> int:
         days = self.extra.get("review_interval_days", DEFAULT_REVIEW_DAYS)
         if not isinstance(days, int) or isinstance(days, bool) or days < 1:
@@ -147,7 +159,7 @@ class Settings:
 
     def check(self) -> None:
         """Every setting, as each build checks them, not only those a page asks for."""
-        for name in ("exam_pass_percent", "review_interval_days", "emergency", "xapi"):
+        for name in ("exam_pass_percent", "exam_questions", "review_interval_days", "emergency", "xapi"):
             getattr(self, name)
 
 

@@ -26,6 +26,7 @@ from tests.helpers import (
     LoopbackServer,
     browser_clock_offset_ms,
     build_site,
+    card_bodies,
     copy_project,
 )
 
@@ -135,6 +136,12 @@ def soup_of(site_dir):
         return BeautifulSoup(html, "html.parser")
 
     return parse
+
+
+@pytest.fixture(scope="session")
+def quick_bodies(site_dir):
+    """话术速查's card bodies, {card id: BeautifulSoup}, from the scripts the build wrote."""
+    return card_bodies(site_dir)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ bench/ uses the project copy and the loopback server too.
 """
 
 import functools
+import json
 import os
 import shutil
 import socket
@@ -254,6 +255,18 @@ def serious_violations(page) -> list:
     violations = page.evaluate("async () => (await axe.run(document)).violations"
                                ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
     return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def card_bodies(site_dir: Path) -> dict[str, BeautifulSoup]:
+    """话术速查's card bodies as the build wrote them (ckb-cards-<n>.<hash>.min.js): {card id: HTML}."""
+    bodies = {}
+    for script in sorted((site_dir / "assets/javascripts").glob("ckb-cards-*.js")):
+        text = script.read_text(encoding="utf-8")
+        assert text.startswith("ckb.cardBodies.add(") and text.rstrip().endswith(")"), script.name
+        entries = json.loads(text.strip()[len("ckb.cardBodies.add("):-1])
+        assert not set(entries) & set(bodies), script.name  # each card in one script
+        bodies.update({card: BeautifulSoup(html, "html.parser") for card, html in entries.items()})
+    return bodies
 
 
 def all_pages(site_dir: Path) -> dict[str, BeautifulSoup]:

@@ -102,10 +102,14 @@ def _assert_shown_with_its_mark(item, line, where) -> None:
         assert f"“{line.original}”" in original.get_text()
 
 
-def test_quick_finder_and_handout_show_every_line_with_its_mark(source, soup_of):
+def test_quick_finder_and_handout_show_every_line_with_its_mark(source, soup_of, quick_bodies):
+    """话术速查's page holds each card's first line; the rest is drawn from its body script."""
     quick, handout = soup_of("quick/"), soup_of("handout/")
     for card in source.cards:
-        phrase = quick.find(id=f"card-{card.id}").find_parent(class_="ckb-phrase")
+        first = quick.find(id=f"card-{card.id}").find_parent(class_="ckb-phrase").select(".ckb-phrase__first li")
+        assert len(first) == 1, card.id
+        _assert_shown_with_its_mark(first[0], (card.say or card.do)[0], card.id)
+        phrase = quick_bodies[card.id]
         for part, field in _PARTS.items():
             if part == "why":
                 continue  # 话术速查 shows what to do and say; 为什么 is on the full card

@@ -75,12 +75,20 @@ def test_a_guess_says_so_and_keeps_the_pinned_cards(page, site_url):
     expect(page.locator(".ckb-phrasebook__pinned .ckb-phrase")).to_have_count(1)  # 常用 stays below a guess
 
 
-def test_every_part_of_every_card_is_shown_cautions_included(page, site_url, source):
+def test_every_part_of_every_card_is_shown_once_opened_cautions_included(page, site_url, source):
+    """The list holds each card's title and first line; 展开全部 draws the rest, once."""
     page.goto(site_url + "quick/")
     for entry in source.cards:
-        text = card(page, entry.id).text_content()  # off-screen cards are not laid out
+        listed = card(page, entry.id)
+        first = (entry.say or entry.do)[0].text
+        assert first in listed.text_content() and not listed.locator(".ckb-phrase__copy").first.is_visible()
+        listed.get_by_role("button", name="展开全部").click()
+        expect(listed.get_by_role("button", name="收起")).to_have_attribute("aria-expanded", "true")
+        expect(listed.locator(".ckb-phrase__part--caution, .ckb-phrase__situation").last).to_be_visible()
+        text = listed.text_content()
         for line in [*entry.say, *entry.do, *entry.dont_say, *entry.cautions, *entry.situation]:
             assert line.text in text, (entry.id, line.text)
+        expect(listed.locator(".ckb-phrase__first")).to_have_count(0)  # the drawn body holds the first line
 
 
 def test_the_box_reacts_to_text_set_without_a_key(page, site_url):
@@ -178,6 +186,8 @@ def test_copy_buttons_put_phrasing_and_link_on_the_clipboard(browser, site_url, 
     page = context.new_page()
     page.goto(site_url + "quick/")
     rage = card(page, "type-rage")
+    expect(rage.get_by_role("button", name="复制话术")).to_be_hidden()  # the phrasing is drawn when the card opens
+    rage.get_by_role("button", name="展开全部").click()
     rage.get_by_role("button", name="复制话术").click()
     expect(page.locator(".md-dialog__inner")).to_have_text("已复制")  # Material's clipboard and toast
     rage_card = next(entry for entry in source.cards if entry.id == "type-rage")
@@ -198,14 +208,19 @@ def test_slash_focuses_the_filter_not_site_search(page, site_url):
     assert visible_cards(page)[0] == "type-rage"
 
 
-def test_without_javascript_the_page_is_the_full_list(browser, site_url, source):
+def test_without_javascript_the_page_lists_every_card_and_links_it(browser, site_url, source):
+    """Each card's title and first line, and its full card on its chapter page."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "quick/")
     expect(page.locator(".ckb-phrasebook__group .ckb-phrase")).to_have_count(len(source.cards))
     assert len(visible_cards(page)) == len(source.cards)
-    expect(page.locator(".ckb-phrasebook__controls")).to_be_hidden()
+    for entry in source.cards:
+        listed = card(page, entry.id)
+        assert (entry.say or entry.do)[0].text in listed.text_content()
+        assert listed.get_by_role("link", name="完整卡片").get_attribute("href").endswith(f"#card-{entry.id}")
     expect(page.locator(".ckb-phrase__copy").first).to_be_hidden()
+    expect(page.locator(".ckb-phrase__more").first).to_be_hidden()
     context.close()
 
 
@@ -241,3 +256,30 @@ def test_a_query_that_found_nothing_is_counted_here_and_sent_nowhere_without_xap
     expect(gaps.locator("tbody tr").first).to_contain_text("股票代码#")
     assert "600519" not in gaps.inner_text()
     assert not [(method, url) for method, url in requests if method != "GET" or "/xapi/" in url]
+
+
+def test_text_typed_before_the_scripts_run_is_ranked_once_they_do(page, site_url):
+    """The box is in the page: a teller who types while the scripts still load loses nothing."""
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route(re.compile(r".*/phrasebook\.[0-9a-f]{8}\.min\.js$"), hold)
+    page.goto(site_url + "quick/", wait_until="commit")
+    box = page.locator(".ckb-phrasebook__filter")
+    expect(box).to_be_visible()
+    box.fill("记者偷拍")
+    assert page.evaluate("typeof ckb === 'undefined' || !ckb.cardBodies") and held  # the script has not run
+    held[0].continue_()
+    expect(page.locator(".ckb-phrasebook__results .ckb-phrase").first).to_be_visible()
+    expect(box).to_have_value("记者偷拍")
+    assert visible_cards(page)[0] == "risk-undercover-media"
+
+
+def test_a_card_named_in_the_address_opens_in_the_list(page, site_url, source):
+    entry = source.cards[-1]
+    page.goto(site_url + f"quick/#card-{entry.id}")
+    listed = card(page, entry.id)
+    expect(listed.get_by_role("button", name="收起")).to_be_visible()
+    assert all(line.text in listed.text_content() for line in entry.cautions + entry.do)

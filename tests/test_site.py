@@ -6,8 +6,8 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from macros.integration.assets import current
 from macros.domain.query import card_content
+from macros.integration.assets import current
 from tests.helpers import all_pages
 
 ASCII_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from ..domain.errors import SourceError, TrainingError
+from ..domain.exam import exam_questions
 from ..domain.source import load_source
 from ..settings import read as read_settings
 from .course import course_facts
@@ -20,7 +21,9 @@ def main(argv: list[str]) -> int:
     try:
         source = load_source(project_dir)
         teach_search_terms(source)  # the words the build's index was cut with
-        course = course_facts(source, read_settings(project_dir).exam_pass_percent)
+        settings = read_settings(project_dir)
+        exam = exam_questions(source.questions, settings.exam_questions)
+        course = course_facts(source, exam, settings.exam_pass_percent)
         PostBuild(source, unplaced=[], course=course).run(site_dir)
     except (SourceError, TrainingError) as error:
         print(error, file=sys.stderr)

@@ -2,8 +2,9 @@
 
 - search: the index without questions, cards rewritten, the query data and
   Material's worker prefixed (search_index.py);
-- the exam's key as its own script, loaded by exam.js only after 交卷 (the
-  exam page renders it; a built site already holds it);
+- the data the pages wrote as scripts: the exam's key, loaded by exam.js only
+  after 交卷, and 话术速查's card bodies, loaded as cards are opened (a built site
+  already holds them);
 - the course's facts for the SCORM package (course.py);
 - the project's scripts and styles minified and named by their content, the pages
   pointing to them (assets.py);
@@ -16,10 +17,10 @@ command on a built site, e.g. after editing a page of site/ by hand
     .venv/bin/python -m macros.integration site
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..contracts import EXAM_KEY_SCRIPT
+from ..contracts import CARD_BODIES_SCRIPT, EXAM_KEY_SCRIPT
 from ..domain.errors import PageError
 from ..domain.schema import TrainingSource
 from .assets import fingerprint, restore
@@ -35,7 +36,9 @@ class PostBuild:
     source: TrainingSource
     unplaced: list[str]          # entries of the source that no page shows
     course: dict                 # the course's facts (course.py)
-    exam_key: str | None = None  # the exam page's key script; None keeps the site's own
+    # the data the pages wrote as scripts ({site-root relative address: script}: the
+    # exam's key, 话术速查's card bodies); empty keeps the site's own
+    scripts: dict[str, str] = field(default_factory=dict)
     # what 话术速查 and site search rank, the company's emergency instruction and where
     # 话术速查 is; None (the command on a built site) keeps what the build wrote
     documents: list[dict] | None = None
@@ -47,10 +50,13 @@ class PostBuild:
             raise PageError("training.yml has entries that no page shows: " + "; ".join(self.unplaced))
         restore(site_dir)  # run again on a built site: the plain names back first
         build_search(site_dir, self.source, self.documents, self.emergency, self.pages)
-        if self.exam_key:
-            (site_dir / EXAM_KEY_SCRIPT).write_text(self.exam_key, encoding="utf-8")
+        for address, script in self.scripts.items():
+            (site_dir / address).write_text(script, encoding="utf-8")
         write_course(site_dir, self.course)
         scripts = {path.name for path in (ASSETS / "javascripts").glob("*.js")}
-        fingerprint(site_dir, own_scripts=scripts, data_scripts={QUERY_DATA_SCRIPT, Path(EXAM_KEY_SCRIPT).name},
+        bodies = Path(CARD_BODIES_SCRIPT.format("*"))
+        data = {QUERY_DATA_SCRIPT, Path(EXAM_KEY_SCRIPT).name,
+                *(path.name for path in (site_dir / bodies.parent).glob(bodies.name))}
+        fingerprint(site_dir, own_scripts=scripts, data_scripts=data,
                     own_styles={path.name for path in (ASSETS / "stylesheets").glob("*.css")})
         write_security_headers(site_dir)

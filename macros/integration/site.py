@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..contracts import js_config
+from ..contracts import EXAM_KEY_SCRIPT, js_config
+from ..domain.exam import exam_questions
 from ..domain.query import ranking_documents
 from ..domain.review import ReviewPolicy
 from ..domain.schema import TrainingSource
@@ -48,8 +49,10 @@ class SiteParts:
         )
         emergency = {**self.emergency.as_data(), "url": self.blocks.emergency_page()}
         pages = {"quick": self.blocks.phrasebook_page or ""}
-        return PostBuild(self.source, unplaced=self.blocks.unplaced(), exam_key=self.blocks.exam_key_script(),
-                         course=course_facts(self.source, self.settings.exam_pass_percent),
+        key = self.blocks.exam_key_script()
+        scripts = {**({EXAM_KEY_SCRIPT: key} if key else {}), **self.blocks.card_body_scripts()}
+        return PostBuild(self.source, unplaced=self.blocks.unplaced(), scripts=scripts,
+                         course=course_facts(self.source, self.blocks.exam_questions, self.settings.exam_pass_percent),
                          documents=docs, emergency=emergency, pages=pages)
 
 
@@ -74,7 +77,8 @@ def make_site_parts(env, today: date) -> SiteParts:
     review = ReviewPolicy(settings.review_interval_days, today)
     sections = findable_sections(source, docs_dir)
     blocks = TrainingBlocks(source, partials, links, current_page=current_page, review=review,
-                            qr_codes=QrCodes(config["site_url"]), emergency=emergency, sections=sections)
+                            qr_codes=QrCodes(config["site_url"]), emergency=emergency, sections=sections,
+                            exam=exam_questions(source.questions, settings.exam_questions))
     guide = TrainerGuide(source, partials, links, current_page=current_page, docs_dir=docs_dir)
     handout = Handout(source, partials, links, current_page=current_page)
     return SiteParts(source, blocks, guide, handout, links, sections, emergency, settings)

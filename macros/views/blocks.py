@@ -13,7 +13,15 @@ from pathlib import PurePosixPath
 
 from mkdocs.structure.pages import Page
 
-from ..contracts import ENDINGS, EXAM_KEY_SCRIPT, GOOD_ENDINGS, SCENARIO_ANCHOR_PREFIX, SEARCH_PLACES
+from ..contracts import (
+    CARD_BODIES_PER_SCRIPT,
+    CARD_BODIES_SCRIPT,
+    ENDINGS,
+    EXAM_KEY_SCRIPT,
+    GOOD_ENDINGS,
+    SCENARIO_ANCHOR_PREFIX,
+    SEARCH_PLACES,
+)
 from ..domain.errors import PageError
 from ..domain.review import ReviewPolicy
 from ..domain.schema import Card, Question, Scenario, Teaches, TrainingSource
@@ -78,6 +86,7 @@ class TrainingBlocks:
         qr_codes: QrCodes,
         emergency: EmergencyInstruction,
         sections: list[Section],
+        exam: list[Question],
     ):
         self._source = source
         self._partials = partials
@@ -94,6 +103,8 @@ class TrainingBlocks:
         self.placed_scenarios: set[str] = set()
         self._legend_shown: set[str] = set()  # pages whose cards are preceded by the marks' legend
         self._exam_key: dict | None = None
+        self._card_bodies: dict[str, dict[str, str]] = {}  # 话术速查's body scripts: address -> {card id: HTML}
+        self.exam_questions = exam  # the exam's draw (macros/domain/exam.py)
 
     @property
     def source(self) -> TrainingSource:
@@ -144,16 +155,28 @@ class TrainingBlocks:
         )
 
     def exam(self) -> str:
-        """Every question of the source, for the 综合测验 page, without its key (see exam_key)."""
-        views = self._views(self._source.questions, with_chapter=True)
+        """The exam's questions (all, or a sample per chapter), for the 综合测验 page, without its key."""
+        views = self._views(self.exam_questions, with_chapter=True)
         self._exam_key = {view.question.id: self._key_of(view) for view in views}
         here = self._current_page().url
+        drawn = {question.id for question in self.exam_questions}
         return self._partials.render(
             "exam", views=views, type_labels=QUESTION_TYPE_LABELS,
-            retired=[retired.id for retired in self._source.retired_questions],
+            # a question retired, or not in the draw, keeps its anchor here: a link to it still lands
+            retired=[retired.id for retired in self._source.retired_questions]
+            + [question.id for question in self._source.questions if question.id not in drawn],
+            total=len(self._source.questions),
             key_url=relative_url(EXAM_KEY_SCRIPT, here),
             answers_url=relative_url(self._links.chapter(ANSWERS_PAGE), here),
         )
+
+    def card_body_scripts(self) -> dict[str, str]:
+        """话术速查's body scripts, {site-root relative address: classic script}; none without 话术速查.
+
+        The bodies' links are relative to 话术速查's page, where they are drawn.
+        """
+        return {address: f"ckb.cardBodies.add({json.dumps(bodies, ensure_ascii=False, separators=(',', ':'))})\n"
+                for address, bodies in self._card_bodies.items()}
 
     def exam_key_script(self) -> str | None:
         """The exam's key as a classic script (it must load from file:// too), or None without an exam."""
@@ -199,7 +222,7 @@ class TrainingBlocks:
             "id": "exam",
             "title": self._links.chapter_title(EXAM_PAGE),
             "url": relative_url(self._links.chapter(EXAM_PAGE), here),
-            "count": len(self._source.questions),
+            "count": len(self.exam_questions),
         })
         scenarios = [
             {"id": scenario.id, "title": scenario.title,
@@ -220,29 +243,34 @@ class TrainingBlocks:
         return self._partials.render("search-gaps", places=SEARCH_PLACES)
 
     def phrasebook(self) -> str:
-        """Every card, grouped by its first tag, for 话术速查; the sections and the emergency, for its results."""
+        """Every card, grouped by its first tag, for 话术速查, and the emergency, for its results.
+
+        A card is its title and first line here; the rest of it goes to a body script
+        (card_body_scripts), a few cards to a script, drawn when the card is opened. The
+        sections of the course it finds are drawn from the ranking's documents.
+        """
         here = self._current_page().url
         self.phrasebook_page = here
+        bodies = {card.id: CARD_BODIES_SCRIPT.format(number // CARD_BODIES_PER_SCRIPT)
+                  for number, card in enumerate(self._source.cards)}
+        self._card_bodies = {}
+        for card in self._source.cards:
+            self._card_bodies.setdefault(bodies[card.id], {})[card.id] = self._partials.call(
+                "phrasebook", "body", card=card, tag_labels=[self._source.tags[t] for t in card.tags])
         groups = [
             {
                 "tag": tag,
                 "label": label,
                 "cards": [
-                    {"card": card, "home": relative_url(self._links.card(card.id), here),
-                     "tag_labels": [self._source.tags[t] for t in card.tags]}
+                    {"card": card, "home": relative_url(self._links.card(card.id), here), "bodies": bodies[card.id]}
                     for card in self._source.cards if card.tags[0] == tag
                 ],
             }
             for tag, label in self._source.tags.items()
         ]
-        sections = [
-            {"section": section, "home": relative_url(f"{self._links.chapter(section.chapter)}#{section.anchor}", here),
-             "page": self._links.chapter_title(section.chapter)}
-            for section in self._sections
-        ]
         emergency_url = self.emergency_page()
         return self._partials.render("phrasebook", groups=[group for group in groups if group["cards"]],
-                                     sections=sections, emergency=self._emergency,
+                                     emergency=self._emergency,
                                      emergency_url=relative_url(emergency_url, here) if emergency_url else "")
 
     def emergency(self) -> str:

@@ -16,7 +16,8 @@
  * - the page's scripts: each page loads the scripts of the components it holds
  *   (main.html); a page reached by instant navigation that holds a component
  *   whose script is not loaded yet gets it here (`ckb.config.scripts`), and
- *   `ckb.use(name)` loads a part on first use (the projection engine);
+ *   `ckb.use(name)` loads a part on first use (the projection engine), and
+ *   `ckb.load(address)` one script (site-root relative), once, as a Promise;
  * - `ckb.onPrint(listener)`, `ckb.onKey(listener)`: Material's `print$` and
  *   `keyboard$`, subscribed (each returns the unsubscribe);
  * - `ckb.random(seed)`, `ckb.hash(text)`, `ckb.seed()`: one seeded generator and
@@ -154,6 +155,7 @@ var ckb = (() => {
       components.set(name, component)
       if (started) mountAll()  // a script loaded late still mounts on the page
     },
+    load,
     /* A part loaded on first use (ckb.config.scripts.lazy): its styles and scripts */
     use(name) {
       const part = config.scripts?.lazy?.[name] || {}

@@ -4,7 +4,9 @@
  * presses Enter) and lists the cards and the sections of the course (the 大忌,
  * 投诉的产生 …) that fit, best first: ckb-query.js ranks the documents the build
  * wrote, as site search does. The best card shows open; the others show their
- * title and first line until opened. When nothing matches the words themselves,
+ * title and first line until opened: the page holds only those, and a card's
+ * other parts are drawn when it opens, from the body script its `data-body` names
+ * (a few cards each, loaded once, as the build wrote them: phrasebook.html). When nothing matches the words themselves,
  * the closest are shown as a guess, and say so; when the query names an
  * emergency, the company's instruction comes first. 常用 and 最近查看 follow a
  * query that matched. A query that found nothing or only a guess is noted
@@ -12,7 +14,9 @@
  * The query stays in the address (?filter=…; ?q= is Material's own: it opens
  * site search). Pinned and recent cards stay in this browser (phrasebook-memory.js).
  * The copy buttons are Material's clipboard (`data-clipboard-text`, its toast 已复制).
- * Without this script the page is the full list of cards.
+ * The box is in the page before this script runs: text typed into it then is
+ * ranked as soon as the script mounts (and Enter sends it in the address).
+ * Without this script the page is the list of cards, each linking to its chapter.
  *
  * The component `phrasebook` mounts on the page's list (phrasebook.html).
  */
@@ -20,6 +24,7 @@
   "use strict"
 
   const MAX_RESULTS = 20
+  const DRAWN_AHEAD = 5  // the results drawn at once (the best is open); the others when opened
   const { remembered, rememberOpened, togglePinned } = ckb.phrasebookMemory
 
   /* --- Copying, by Material's clipboard ------------------------------------------ */
@@ -29,9 +34,37 @@
   function textToCopy(card, kind) {
     if (kind === "link")
       return card.querySelector(".ckb-phrase__home").href
-    const say = card.querySelectorAll(".ckb-phrase__part--say li")
-    const lines = say.length ? say : card.querySelectorAll(".ckb-phrase__part--do li")
+    const body = card.querySelector(".ckb-phrase__body")
+    const say = body.querySelectorAll(".ckb-phrase__part--say li")
+    const lines = say.length ? say : body.querySelectorAll(".ckb-phrase__part--do li")
     return [...lines].map(lineText).join("\n")
+  }
+
+  /* --- A card's body, drawn when it opens ------------------------------------------ */
+
+  const bodies = new Map()  // card id -> its body's HTML, from the body scripts
+  ckb.cardBodies = {
+    add(entries) {
+      for (const [id, html] of Object.entries(entries)) bodies.set(id, html)
+    },
+  }
+
+  /* Draw the rest of a card (loading its body script the first time); true once drawn */
+  function draw(card) {
+    const fill = () => {
+      if (card.classList.contains("ckb-phrase--drawn")) return true
+      const html = bodies.get(card.dataset.card)
+      if (html === undefined) return false
+      card.querySelector(".ckb-phrase__body").innerHTML = html  // the build's HTML, escaped by its template
+      card.querySelector(".ckb-phrase__first").remove()  // the body holds it too
+      card.classList.add("ckb-phrase--drawn")
+      return true
+    }
+    if (fill() || !card.dataset.body) return Promise.resolve(card.classList.contains("ckb-phrase--drawn"))
+    return ckb.load(card.dataset.body).then(fill, error => {
+      console.error(error)  // the card keeps its title, first line and link to its chapter
+      return false
+    })
   }
 
   /* --- The page ------------------------------------------------------------------ */
@@ -39,8 +72,8 @@
   function mount(book) {
     const cards = [...book.querySelectorAll(".ckb-phrasebook__group .ckb-phrase")]
     const byId = new Map(cards.map(card => [card.dataset.card, card]))
-    for (const section of book.querySelectorAll(".ckb-phrasebook__sections .ckb-phrase"))
-      byId.set(section.dataset.section, section)
+    /* the sections of the course (the 大忌, 投诉的产生 …), drawn from the ranking's documents */
+    const sections = new Map(ckb.queryData.docs.filter(doc => doc.kind === "section").map(doc => [doc.id, doc]))
     const finder = ckb.query.finder(ckb.queryData)
     const filter = book.querySelector(".ckb-phrasebook__filter")
     const results = book.querySelector(".ckb-phrasebook__results")
@@ -55,12 +88,14 @@
     const apply = () => {
       const query = filter.value.trim()
       const answer = query ? finder.find(query) : { results: [], guess: false, emergency: false }
-      found = query ? answer.results.map(result => result.doc.id).filter(id => byId.has(id)) : null
+      found = query ? answer.results.map(result => result.doc.id).filter(id => byId.has(id) || sections.has(id)) : null
       guess = answer.guess
       emergency.hidden = !answer.emergency
       browse.hidden = found !== null
       results.hidden = !found || !found.length
-      results.replaceChildren(...(found || []).slice(0, MAX_RESULTS).map((id, rank) => shownCopy(byId.get(id), rank > 0)))
+      results.replaceChildren(...(found || []).slice(0, MAX_RESULTS).map((id, rank) =>
+        sections.has(id) ? sectionResult(sections.get(id)) : shownCopy(byId.get(id), rank > 0)))
+      for (const card of [...results.children].slice(0, DRAWN_AHEAD)) if (card.dataset.card) draw(card)
       count.textContent = answer.emergency && !found.length ? "课程没有讲这种紧急情况：请按下面的公司规定处理"
         : describe(found, guess, cards.length)
       empty.hidden = found === null || found.length > 0 || answer.emergency
@@ -85,11 +120,15 @@
       book.querySelector(".ckb-phrasebook__recent").hidden = !recentList.children.length
     }
 
-    book.querySelector(".ckb-phrasebook__controls").hidden = false
     book.querySelector(".ckb-phrasebook__chips").hidden = false
-    book.querySelectorAll(".ckb-phrase__pin, .ckb-phrase__buttons").forEach(element => { element.hidden = false })
-    filter.value = new URL(location.href).searchParams.get("filter") || ""
+    book.querySelectorAll(".ckb-phrase__pin, .ckb-phrase__more").forEach(element => { element.hidden = false })
+    /* what was typed before this script ran wins over the address */
+    filter.value = filter.value || new URL(location.href).searchParams.get("filter") || ""
     filter.addEventListener("input", apply)
+    book.querySelector(".ckb-phrasebook__controls").addEventListener("submit", event => {
+      event.preventDefault()  // the results follow the text already
+      apply()
+    })
     siteSearch.addEventListener("click", event => {
       event.preventDefault()
       searchSite(filter.value.trim())
@@ -117,6 +156,9 @@
     })
 
     apply()
+    /* A card named in the address (话术速查#card-…) opens in the list */
+    const named = location.hash && browse.querySelector(`.ckb-phrase[data-card] [id="${CSS.escape(location.hash.slice(1))}"]`)
+    if (named && found === null) setOpen(named.closest(".ckb-phrase"), true)
   }
 
   /* What the count line says: how many fit, or that the results are a guess */
@@ -134,13 +176,13 @@
     copy.hidden = false
     copy.querySelectorAll("[id]").forEach(element => element.removeAttribute("id"))
     copy.querySelectorAll(".headerlink").forEach(link => link.remove())
-    if (copy.dataset.section) return copy  // a section of the course: its text, always whole
     copy.querySelector(".ckb-phrase__more").hidden = false
     setOpen(copy, !compact)
     return copy
   }
 
   function setOpen(card, open) {
+    if (open) draw(card)
     card.classList.toggle("ckb-phrase--compact", !open)
     const more = card.querySelector(".ckb-phrase__more")
     more.setAttribute("aria-expanded", String(open))
@@ -155,10 +197,28 @@
     pin.setAttribute("aria-label", `${pinned ? "移出常用" : "加入常用"}：${title}`)
   }
 
+  /* A section of the course found by the query: its title, its page, its text, always whole */
+  function sectionResult(doc) {
+    const section = ckb.element("article", "ckb-phrase ckb-phrase--section")
+    section.dataset.section = doc.id
+    const head = ckb.element("div", "ckb-phrase__head")
+    const title = ckb.element("p", "ckb-phrase__title", doc.title)
+    title.setAttribute("role", "heading")
+    title.setAttribute("aria-level", "3")
+    head.append(title)
+    const actions = ckb.element("p", "ckb-phrase__actions")
+    const link = ckb.element("a", "ckb-phrase__home", "打开这一节")
+    link.href = new URL(doc.url, ckb.root).href
+    actions.append(link)
+    section.append(head, ckb.element("p", "ckb-phrase__chapter", `课程内容 · ${doc.page}`),
+                   ckb.element("p", "ckb-phrase__text", doc.body), actions)
+    return section
+  }
+
   function recentLink(card) {
     const item = ckb.element("li")
     const link = ckb.element("a", "", card.dataset.title)
-    link.href = card.dataset.home
+    link.href = card.querySelector(".ckb-phrase__home").href
     item.append(link)
     return item
   }
