@@ -210,7 +210,8 @@ def write_csv(path: Path, header: list[str], body: list[list[str]]) -> None:
 
 
 def search_rows(report: Report) -> list[list[str]]:
-    return [[query, place, str(times), str(empty), str(times - empty)] for query, place, times, empty in report.searches]
+    return [[query, place, str(times), str(empty), str(times - empty)]
+            for query, place, times, empty in report.searches]
 
 
 def write_report(report: Report, out_dir: Path, generated: datetime | None = None) -> tuple[Path, Path]:

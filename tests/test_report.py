@@ -24,7 +24,6 @@ from tests.lrs_fixtures import (
     wait_queue_empty,
 )
 
-
 SEARCH_GAP = "股票代码600519怎么查"  # nothing on the site is about it; a number that must not leave the browser
 SEARCH_GAP_SENT = "股票代码#怎么查"
 

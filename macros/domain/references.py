@@ -69,7 +69,8 @@ def _question_problems(source: TrainingSource, docs_dir: Path) -> Iterator[Probl
             yield Problem(("retired_questions", index, "chapter"),
                           f"no quiz '{retired.chapter}' for links to '{retired.id}' to land on")
         if retired.replaced_by and retired.replaced_by not in question_ids:
-            yield Problem(("retired_questions", index, "replaced_by"), f"no question has the id '{retired.replaced_by}'")
+            yield Problem(("retired_questions", index, "replaced_by"),
+                          f"no question has the id '{retired.replaced_by}'")
     card_ids = {card.id for card in source.cards}
     for index, question in enumerate(source.questions):
         if not _chapter_page(docs_dir, question.chapter).is_file():
