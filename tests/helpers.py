@@ -6,6 +6,7 @@ bench/ uses the project copy and the loopback server too.
 """
 
 import functools
+import logging
 import os
 import shutil
 import socket
@@ -18,7 +19,7 @@ from datetime import date, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
@@ -74,6 +75,51 @@ def build_site(project: Path, site_dir: Path, cwd: Path, extra_env=None) -> subp
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+class InProcessBuild(NamedTuple):
+    built: bool
+    output: str  # what MkDocs logged at warning level or above, each line as `mkdocs build` prints it
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")  # mkdocs.__main__.ColorFormatter
+
+
+def build_in_process(project: Path, site_dir: Path) -> InProcessBuild:
+    """MkDocs' own build of `project`, strict, in this process: a fraction of a second for a
+    fixture site, where a `mkdocs build` subprocess takes seconds (pydata-sphinx-theme's tests
+    build Sphinx in process the same way). Builds on the test day, like build_site; the
+    environment is os.environ (monkeypatch.setenv changes it).
+
+    A build stopped by the site (a page's macro exits, a BuildError aborts) is `built=False`
+    with what it said; any other exception is a traceback a user would see, and is raised.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    search_path = list(sys.path)  # mkdocs-macros puts the project's folder first to import macros/
+    try:
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except SystemExit:  # mkdocs' Abort, and mkdocs-macros' exit when a page's macro fails
+        return InProcessBuild(False, "\n".join(collect.lines))
+    finally:
+        logger.removeHandler(collect)
+        sys.path[:] = search_path
+    return InProcessBuild(True, "\n".join(collect.lines))
 
 
 def line_of(text: str, snippet: str) -> int:
