@@ -19,6 +19,7 @@ from tests.helpers import (
     CHROMIUM_ARGS,
     INTRANET_URL,
     MOVE_CLOCK,
+    NAV,
     OLD_REVIEW_DATE,
     ROOT,
     TODAY,
@@ -106,17 +107,8 @@ def source():
 
 @pytest.fixture(scope="session")
 def nav_pages() -> dict[str, str]:
-    """The pages of the nav: URL path -> the id its title heading must carry."""
-    return {
-        "": "home",
-        "origins/": "origins",
-        "risk-signals/": "risk-signals",
-        "customer-types/": "customer-types",
-        "principles/": "principles",
-        "taboos/": "taboos",
-        "six-steps/": "six-steps",
-        "summary/": "summary",
-    }
+    """The pages of the nav (mkdocs.yml): URL path -> the id its title heading must carry."""
+    return {page.url: page.heading_id for page in NAV}
 
 
 @pytest.fixture(scope="session")

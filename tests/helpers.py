@@ -18,10 +18,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple, TypeVar
 
 from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import expect
 
 from macros.domain.review import TODAY_VARIABLE
@@ -128,6 +129,61 @@ def line_of(text: str, snippet: str) -> int:
     return text[: text.index(snippet)].count("\n") + 1
 
 
+# --- The pages of the nav ---------------------------------------------------------------
+
+
+class NavPage(NamedTuple):
+    title: str  # as the nav shows it
+    src: str  # the Markdown file, under docs/
+    url: str  # the address under the site, as a learner opens it: "" for the home page, "quick/"
+    section: str | None  # the nav's section it is listed under (练习, 培训师), None at the top
+
+    @property
+    def heading_id(self) -> str:
+        """The id of the page's title heading, which trainers link to: its file's name, `home` for the home page."""
+        name = PurePosixPath(self.src).stem
+        return "home" if name == "index" else name
+
+
+def read_nav(config_file: Path = ROOT / "mkdocs.yml") -> list[NavPage]:
+    """The pages of a site's nav (mkdocs.yml), in its order, with directory URLs (MkDocs' default;
+    the offline build turns them off and has its own tests)."""
+
+    def walk(entries, section):
+        for entry in entries:
+            title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+            if isinstance(target, list):
+                yield from walk(target, title)
+            elif not str(target).startswith(("http://", "https://")):
+                path = PurePosixPath(target).with_suffix("")
+                folder = path.parent if path.name == "index" else path
+                yield NavPage(title, target, "" if str(folder) == "." else f"{folder}/", section)
+
+    with config_file.open(encoding="utf-8") as text:
+        return list(walk(yaml_load(text)["nav"], None))
+
+
+NAV = read_nav()
+# Every page of the nav, as a learner opens them (redirects are tested by the link contract).
+PAGES = [page.url for page in NAV]
+
+
+# The deck's chapters, in the deck's order: each a page of the nav, and the nav, the session
+# plan and the printed handouts follow this order.
+DECK_CHAPTERS = ["origins", "risk-signals", "customer-types", "principles", "taboos", "six-steps", "summary"]
+
+
+def nav_pages_of(*urls: str) -> list[str]:
+    """A chosen few of the nav's pages, for a test that opens only those: each must be a page of the
+    nav, so that a page renamed in mkdocs.yml fails here rather than quietly testing a 404."""
+    missing = [url for url in urls if url.split("?", 1)[0] not in PAGES]
+    assert not missing, f"not pages of the nav (mkdocs.yml): {missing}"
+    return list(urls)
+
+
+CHAPTER_PAGES = nav_pages_of(*(f"{chapter}/" for chapter in DECK_CHAPTERS))
+
+
 # --- Serving and waiting ----------------------------------------------------------------
 
 
@@ -198,9 +254,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Every page of the nav but the redirects, as a learner opens them.
-PAGES = ["", "quick/", "origins/", "risk-signals/", "customer-types/", "principles/", "taboos/", "six-steps/",
-         "summary/", "scenarios/", "exam/", "progress/", "answers/", "trainer-guide/", "record-form/"]
 
 
 def browser_clock_offset_ms() -> float:

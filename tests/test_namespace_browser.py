@@ -9,10 +9,11 @@ import material
 import pytest
 from playwright.sync_api import expect
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT, nav_pages_of
+
 MATERIAL = Path(material.__file__).parent / "templates"
 OURS = re.compile(r"/assets/javascripts/(?!bundle\.)[^/]+\.js$")  # every script but Material's bundle
-PAGES = ["", "origins/", "quick/", "scenarios/", "progress/", "exam/", "trainer-guide/"]
+PAGES = nav_pages_of("", "origins/", "quick/", "scenarios/", "progress/", "exam/", "trainer-guide/")
 
 
 def window_names(page) -> set[str]:

@@ -16,12 +16,14 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-HANDOUT_PAGES = ["", "customer-types/", "principles/", "trainer-guide/", "scenarios/", "quick/", "record-form/",
-                 "handout/", "run-sheet/", "exam/"]
+from tests.helpers import CHAPTER_PAGES, nav_pages_of
+
+HANDOUT_PAGES = nav_pages_of("", "customer-types/", "principles/", "trainer-guide/", "scenarios/", "quick/",
+                             "record-form/", "handout/", "run-sheet/", "exam/")
 SCREEN_ONLY = [".md-header", ".md-search", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-top",
                ".ckb-card__meta", ".ckb-phrasebook__help", ".ckb-section-tools", ".ckb-handout__intro",
                ".ckb-run-sheet__intro"]
-CHAPTERS = ["origins/", "risk-signals/", "customer-types/", "principles/", "taboos/", "six-steps/", "summary/"]
+CHAPTERS = CHAPTER_PAGES
 PAGE_NUMBER = re.compile(r"第\s*(\d+)\s*/\s*(\d+)\s*页")
 PRINT_DATE = re.compile(r"打印于\s*\d{4}-\d{2}-\d{2}")
 LOOPBACK = re.compile(r"127\.0\.0\.1|localhost|file:/", re.IGNORECASE)
@@ -150,14 +152,14 @@ def test_handouts_print_on_few_pages(page, site_url, path, most):
         assert len(pdf.pages) == 1
 
 
-@pytest.mark.parametrize("path", [*CHAPTERS, "handout/", "trainer-guide/"])
+@pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "handout/", "trainer-guide/"))
 def test_no_printed_page_but_the_last_is_less_than_half_full(page, site_url, path):
     pdf = _pdf(page, site_url, path)
     filled = [round(_filled(pdf_page), 2) for pdf_page in pdf.pages]
     assert all(fill >= 0.5 for fill in filled[:-1]), filled
 
 
-@pytest.mark.parametrize("path", [*CHAPTERS, "trainer-guide/", "quick/"])
+@pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "trainer-guide/", "quick/"))
 def test_a_heading_never_ends_a_printed_page(page, site_url, path):
     pdf = _pdf(page, site_url, path)
     headings = {_as_read(heading) for heading in page.locator("article :is(h1, h2, h3, h4, h5, h6)").evaluate_all(
@@ -170,7 +172,7 @@ def test_a_heading_never_ends_a_printed_page(page, site_url, path):
         assert last_line not in headings, (number, last_line)
 
 
-@pytest.mark.parametrize("path", [*CHAPTERS, "handout/", "run-sheet/", "trainer-guide/", "quick/"])
+@pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "handout/", "run-sheet/", "trainer-guide/", "quick/"))
 def test_every_printed_page_names_the_course_the_page_and_its_number(page, site_url, path):
     pdf = _pdf(page, site_url, path)
     course = page.locator(".md-header__topic .md-ellipsis").first.text_content().strip()
@@ -186,7 +188,8 @@ def test_every_printed_page_names_the_course_the_page_and_its_number(page, site_
         assert found and found.groups() == (str(number), str(len(pdf.pages))), (number, text[-80:])
 
 
-@pytest.mark.parametrize("path", [*CHAPTERS, "quick/", "trainer-guide/", "run-sheet/", "handout/", "scenarios/"])
+@pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "quick/", "trainer-guide/", "run-sheet/", "handout/",
+                                              "scenarios/"))
 def test_no_loopback_or_file_address_is_printed(page, site_url, path):
     pdf = _pdf(page, site_url, path)
     text = "".join(_text(pdf_page) for pdf_page in pdf.pages)
