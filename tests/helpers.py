@@ -187,9 +187,15 @@ CHAPTER_PAGES = nav_pages_of(*(f"{chapter}/" for chapter in DECK_CHAPTERS))
 # --- Serving and waiting ----------------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietLog:
+    """Mixed into an http.server handler: no line on stderr for each request."""
+
     def log_message(self, *args):
         pass
+
+
+class QuietHandler(QuietLog, SimpleHTTPRequestHandler):
+    """Serves a folder (`directory=`) without logging every request."""
 
 
 class LoopbackServer:
@@ -202,7 +208,7 @@ class LoopbackServer:
     """
 
     def __init__(self, directory: Path):
-        handler = functools.partial(_QuietHandler, directory=str(directory))
+        handler = functools.partial(QuietHandler, directory=str(directory))
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
 

@@ -5,6 +5,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -82,9 +83,9 @@ def report(learned, tmp_path_factory):
     lrs, _, _ = learned
     out = tmp_path_factory.mktemp("report")
     env = {**os.environ, "CKB_LRS_ENDPOINT": lrs.endpoint, "CKB_LRS_READ_AUTH": lrs.credentials.read}
-    # -o: the project's venv is the one running these tests; make must not rebuild it now
-    result = subprocess.run(["make", "-o", ".venv/.installed", "report", f"REPORT_DIR={out}"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    # The Python running these tests, whichever venv it is in (-o: make must not set up .venv for it)
+    result = subprocess.run(["make", "-o", ".venv/.installed", "report", f"PYTHON={sys.executable}",
+                             f"REPORT_DIR={out}"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     with (out / "report.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -173,7 +174,7 @@ def test_report_follows_more_links_page_by_page(learned):
 def test_report_refuses_the_sites_write_only_credential(learned, tmp_path):
     lrs, _, _ = learned
     env = {**os.environ, "CKB_LRS_ENDPOINT": lrs.endpoint, "CKB_LRS_READ_AUTH": lrs.credentials.write}
-    result = subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "lrs.report", str(tmp_path)], cwd=ROOT, env=env,
+    result = subprocess.run([sys.executable, "-m", "lrs.report", str(tmp_path)], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "Could not read statements" in result.stderr
     assert not (tmp_path / "report.html").exists()

@@ -15,7 +15,7 @@ import threading
 import zipfile
 from datetime import datetime
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 from xml.etree import ElementTree
@@ -25,7 +25,7 @@ import yaml
 from playwright.sync_api import expect
 
 from deploy.scorm import LAUNCH_PAGE, MANIFEST, mastery_score
-from tests.helpers import ROOT, answer, submit, wait_until
+from tests.helpers import ROOT, QuietHandler, answer, submit, wait_until
 
 ZIP_NAME = "柜面投诉应对-scorm12.zip"
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
@@ -199,13 +199,10 @@ def test_no_page_loads_or_links_anything_outside_the_package(scorm_zip):
 # --- Under an LMS --------------------------------------------------------------
 
 
-class _LmsHandler(SimpleHTTPRequestHandler):
+class _LmsHandler(QuietHandler):
     """Serves the folder; keeps what the LMS page posts to /finished/<visit>."""
 
     finished: dict = {}
-
-    def log_message(self, *args):
-        pass
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
