@@ -10,6 +10,8 @@ from bs4 import BeautifulSoup
 from macros.domain.source import SOURCE_FILE
 from tests.helpers import SITES, LoopbackServer, build_site, copy_fixture_site, read_nav
 
+pytestmark = pytest.mark.build
+
 SCRIPT = "<script>alert(1)</script>{{ 7*7 }}"
 IMAGE = "<img src=x onerror=alert(2)> [点我](javascript:alert(3)) *强调*"
 BREAKOUT = "</dd></dl></article><script>alert(4)</script>来得快"
@@ -66,6 +68,7 @@ def test_no_hostile_markup_reaches_any_page(hostile_site, page):
     assert not parsed.select("article em")
 
 
+@pytest.mark.browser
 def test_hostile_page_opens_in_chromium_without_dialog_or_request(browser, hostile_site):
     context = browser.new_context()
     page = context.new_page()

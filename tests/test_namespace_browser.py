@@ -20,6 +20,7 @@ def window_names(page) -> set[str]:
     return set(page.evaluate("Object.keys(window)"))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES)
 def test_the_site_adds_one_name_to_the_page_ckb(browser, site_url, path):
     context = browser.new_context()
@@ -51,6 +52,7 @@ def add_probe(page, parent: str) -> None:
     }""", parent)  # registering again, as a late script would, mounts what is new and nothing twice
 
 
+@pytest.mark.browser
 def test_a_component_mounts_once_per_element_across_instant_navigation(page, site_url):
     page.goto(site_url + "origins/")
     page.wait_for_load_state("networkidle")  # Material has read the sitemap: links navigate instantly
@@ -80,6 +82,7 @@ def test_a_component_mounts_once_per_element_across_instant_navigation(page, sit
     assert page.locator("article h2[id] .ckb-section-tools").count() == headings.count()
 
 
+@pytest.mark.browser
 def test_a_broken_component_leaves_the_others_working(browser, site_url):
     context = browser.new_context()
     page = context.new_page()

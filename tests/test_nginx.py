@@ -15,6 +15,8 @@ from playwright.sync_api import expect
 
 from tests.helpers import PAGES, ROOT, free_port, wait_until
 
+pytestmark = pytest.mark.nginx
+
 LOAD_CLIENTS = 200
 LOAD_SECONDS = 10
 
@@ -87,6 +89,7 @@ def test_missing_page_gets_materials_404(nginx_url):
     assert headers["Content-Security-Policy"]
 
 
+@pytest.mark.browser
 def test_the_404_page_searches_for_the_words_to_say(nginx_url, page):
     """A teller who lands on a dead link types the situation and reaches 话术速查's answer."""
     page.set_viewport_size({"width": 360, "height": 740})
@@ -108,6 +111,7 @@ def test_build_files_outside_the_site_are_not_published(nginx_url):
     assert fetch(nginx_url + ".nginx-headers.conf")[0] == 404
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES)
 def test_page_runs_under_the_csp_without_violations_or_errors(page, nginx_url, path):
     problems = []
@@ -120,6 +124,7 @@ def test_page_runs_under_the_csp_without_violations_or_errors(page, nginx_url, p
     assert problems == []
 
 
+@pytest.mark.browser
 def test_search_and_quiz_work_under_the_csp(page, nginx_url, source):
     page.goto(nginx_url + "taboos/")
     escalation = next(question for question in source.questions if question.id == "taboo-escalation")
@@ -136,6 +141,7 @@ def test_search_and_quiz_work_under_the_csp(page, nginx_url, source):
     expect(page.locator(".md-search-result__link[href*='#card-']").first).to_be_attached()
 
 
+@pytest.mark.slow
 def test_bounded_load_on_loopback_has_no_errors(nginx_url):
     """200 clients for 10 seconds against nginx on 127.0.0.1; the figure is printed, not asserted."""
     deadline = time.monotonic() + LOAD_SECONDS

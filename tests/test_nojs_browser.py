@@ -4,6 +4,8 @@ import pytest
 
 from tests.helpers import nav_pages_of
 
+pytestmark = pytest.mark.browser
+
 PAGES = nav_pages_of("origins/", "taboos/", "customer-types/", "quick/", "exam/", "scenarios/", "progress/")
 
 

@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 
 from tests.helpers import nav_pages_of
 
+pytestmark = pytest.mark.browser
+
 MIN = 44
 CONTROLS = """root => [...root.querySelectorAll(
     '.ckb-card button, .ckb-phrase button, .ckb-phrase__home, .ckb-phrasebook__chip, .ckb-phrasebook__filter,'

@@ -35,6 +35,7 @@ def printed(page):
     return page
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", HANDOUT_PAGES)
 def test_print_hides_navigation_header_search_and_buttons(printed, site_url, path):
     printed.goto(site_url + path)
@@ -46,6 +47,7 @@ def test_print_hides_navigation_header_search_and_buttons(printed, site_url, pat
     expect(printed.locator(title)).to_be_visible()
 
 
+@pytest.mark.browser
 def test_print_hides_the_answers_of_a_quiz(printed, site_url):
     printed.goto(site_url + "principles/")
     expect(printed.locator(".ckb-question").first).to_be_visible()
@@ -53,6 +55,7 @@ def test_print_hides_the_answers_of_a_quiz(printed, site_url):
     expect(printed.get_by_text("正确答案").filter(visible=True)).to_have_count(0)
 
 
+@pytest.mark.browser
 def test_print_keeps_each_card_and_question_on_one_page(printed, site_url):
     printed.goto(site_url + "principles/")
     for selector in (".ckb-card", ".ckb-question"):
@@ -61,6 +64,7 @@ def test_print_keeps_each_card_and_question_on_one_page(printed, site_url):
         assert breaks and set(breaks) == {"avoid"}, selector
 
 
+@pytest.mark.browser
 def test_print_writes_no_loopback_address_after_a_link(printed, site_url):
     printed.goto(site_url + "trainer-guide/")  # the test server is a loopback address: no reader could open it
     link = printed.locator("article a[href*='record-form/']").first
@@ -69,6 +73,7 @@ def test_print_writes_no_loopback_address_after_a_link(printed, site_url):
     assert within.evaluate("a => getComputedStyle(a, '::after').content") == "none"
 
 
+@pytest.mark.browser
 def test_record_form_prints_on_one_a4_page(page, site_url):
     page.goto(site_url + "record-form/")
     page.wait_for_load_state("networkidle")
@@ -144,6 +149,7 @@ def _filled(pdf_page) -> float:
     return (area_top - lowest) / (area_top - area_bottom)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("path", "most"), [("handout/", 2), ("run-sheet/", 1), ("customer-types/", 5)])
 def test_handouts_print_on_few_pages(page, site_url, path, most):
     pdf = _pdf(page, site_url, path)
@@ -152,6 +158,7 @@ def test_handouts_print_on_few_pages(page, site_url, path, most):
         assert len(pdf.pages) == 1
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "handout/", "trainer-guide/"))
 def test_no_printed_page_but_the_last_is_less_than_half_full(page, site_url, path):
     pdf = _pdf(page, site_url, path)
@@ -159,6 +166,7 @@ def test_no_printed_page_but_the_last_is_less_than_half_full(page, site_url, pat
     assert all(fill >= 0.5 for fill in filled[:-1]), filled
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "trainer-guide/", "quick/"))
 def test_a_heading_never_ends_a_printed_page(page, site_url, path):
     pdf = _pdf(page, site_url, path)
@@ -172,6 +180,7 @@ def test_a_heading_never_ends_a_printed_page(page, site_url, path):
         assert last_line not in headings, (number, last_line)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "handout/", "run-sheet/", "trainer-guide/", "quick/"))
 def test_every_printed_page_names_the_course_the_page_and_its_number(page, site_url, path):
     pdf = _pdf(page, site_url, path)
@@ -190,6 +199,7 @@ def test_every_printed_page_names_the_course_the_page_and_its_number(page, site_
 
 @pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "quick/", "trainer-guide/", "run-sheet/", "handout/",
                                               "scenarios/"))
+@pytest.mark.browser
 def test_no_loopback_or_file_address_is_printed(page, site_url, path):
     pdf = _pdf(page, site_url, path)
     text = "".join(_text(pdf_page) for pdf_page in pdf.pages)
@@ -215,6 +225,7 @@ def intranet_page(browser, site_url):
     context.close()
 
 
+@pytest.mark.browser
 def test_a_link_prints_its_address_where_a_reader_could_open_it(intranet_page):
     page = intranet_page
     page.goto(INTRANET + "customer-types/")

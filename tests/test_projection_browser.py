@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 
 from tests.helpers import nav_pages_of, watch
 
+pytestmark = pytest.mark.browser
+
 SCREENS = [(1280, 720), (1920, 1080)]
 PAGES = nav_pages_of("customer-types/", "principles/", "trainer-guide/")
 COUNTER = re.compile(r"^(\d+) / (\d+)$")

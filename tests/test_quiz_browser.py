@@ -19,6 +19,8 @@ from tests.helpers import (
     watch,
 )
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def questions(source):

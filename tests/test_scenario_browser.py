@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 
 from tests.helpers import GOOD_PATH, page_errors, pick, scenario
 
+pytestmark = pytest.mark.browser
+
 
 def test_good_path_ends_in_resolution_with_the_path_and_restart(page, site_url):
     page.goto(site_url + "scenarios/")
