@@ -5,6 +5,7 @@ import os
 import shutil
 import signal
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -18,7 +19,6 @@ from tests.helpers import PAGES, ROOT, free_port, wait_until
 pytestmark = pytest.mark.nginx
 
 LOAD_CLIENTS = 200
-LOAD_SECONDS = 10
 
 
 
@@ -141,26 +141,31 @@ def test_search_and_quiz_work_under_the_csp(page, nginx_url, source):
     expect(page.locator(".md-search-result__link[href*='#card-']").first).to_be_attached()
 
 
-@pytest.mark.slow
 def test_bounded_load_on_loopback_has_no_errors(nginx_url):
-    """200 clients for 10 seconds against nginx on 127.0.0.1; the figure is printed, not asserted."""
-    deadline = time.monotonic() + LOAD_SECONDS
+    """200 clients at once against nginx on 127.0.0.1, each opening every page of the nav:
+    every request is answered 200. A fixed number of requests, not a time: the result does not
+    depend on how fast this machine is (the rate is printed, not asserted)."""
     pages = [nginx_url + path for path in PAGES]
+    start = threading.Barrier(LOAD_CLIENTS)
 
     def client(number):
-        done, errors = 0, 0
-        while time.monotonic() < deadline:
+        start.wait()  # all at once
+        failed = []
+        for done in range(len(pages)):
+            url = pages[(number + done) % len(pages)]
             try:
-                status, _, _ = fetch(pages[(number + done) % len(pages)], gzip_ok=True)
-                errors += status != 200
-            except OSError:
-                errors += 1
-            done += 1
-        return done, errors
+                status = fetch(url, gzip_ok=True)[0]
+            except OSError as error:
+                status = repr(error)
+            if status != 200:
+                failed.append((url, status))
+        return failed
 
+    began = time.monotonic()
     with ThreadPoolExecutor(max_workers=LOAD_CLIENTS) as pool:
-        results = list(pool.map(client, range(LOAD_CLIENTS)))
-    requests, errors = sum(r[0] for r in results), sum(r[1] for r in results)
-    print(f"\nload: {LOAD_CLIENTS} clients, {LOAD_SECONDS} s, {requests} requests "
-          f"({requests / LOAD_SECONDS:.0f}/s), {errors} errors")
-    assert requests > LOAD_CLIENTS and errors == 0
+        failed = [failure for failures in pool.map(client, range(LOAD_CLIENTS)) for failure in failures]
+    seconds = time.monotonic() - began
+    requests = LOAD_CLIENTS * len(pages)
+    print(f"\nload: {LOAD_CLIENTS} clients, {requests} requests in {seconds:.1f} s "
+          f"({requests / seconds:.0f}/s), {len(failed)} failed")
+    assert failed == []
