@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 
 from lrs.ralph import basic_auth
 from lrs.report import IDENTITY_LOGIN, summarise
-from tests.helpers import block, build_site, copy_project, free_port, page_errors, wait_for
+from tests.helpers import block, build_in_process, build_site, copy_project, free_port, page_errors, wait_for
 from tests.lrs_fixtures import (
     HostileLrs,
     XapiSite,
@@ -128,34 +128,38 @@ def test_the_sites_credential_can_write_but_not_read(ralph_site):
     assert refused.value.code in (401, 403)
 
 
-@pytest.mark.build
-def test_xapi_without_site_url_stops_the_build(tmp_path):
+def _build_stops(project, tmp_path, monkeypatch, variables: dict) -> str:
+    """The project built in this process (helpers.build_in_process) with these variables set:
+    it stops; what it said. A subprocess build prints the same lines (test_build_failures.py)."""
+    for name in ("CKB_XAPI", "CKB_XAPI_PATH", "CKB_XAPI_AUTH"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    built, output = build_in_process(project, tmp_path / "site")
+    assert not built, output
+    assert not (tmp_path / "site" / "index.html").exists()
+    return output
+
+
+def test_xapi_without_site_url_stops_the_build(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "project")
-    result = build_site(project, tmp_path / "site", cwd=tmp_path, extra_env={"SITE_URL": "", "CKB_XAPI": "login"})
-    assert result.returncode != 0
-    output = result.stdout + result.stderr
-    assert "ERROR   -  xAPI needs site_url" in output and "Traceback" not in output
+    output = _build_stops(project, tmp_path, monkeypatch, {"SITE_URL": "", "CKB_XAPI": "login"})
+    assert "ERROR   -  xAPI needs site_url" in output
 
 
-@pytest.mark.build
-def test_an_unknown_identity_a_foreign_path_or_a_bad_pass_mark_is_one_line(tmp_path):
+def test_an_unknown_identity_a_foreign_path_or_a_bad_pass_mark_is_one_line(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "project")
     for variables, message in [
         ({"CKB_XAPI": "sso"}, "ERROR   -  CKB_XAPI (extra.xapi.identity) is 'sso': 'login' where the web server"),
         ({"CKB_XAPI": "self", "CKB_XAPI_PATH": "https://lrs.example/xAPI/"},
          "ERROR   -  CKB_XAPI_PATH (extra.xapi.path) must be a path on the site's own server"),
     ]:
-        result = build_site(project, tmp_path / "site", cwd=tmp_path,
-                            extra_env={"SITE_URL": "http://127.0.0.1:9/", **variables})
-        output = result.stdout + result.stderr
-        assert result.returncode != 0 and "Traceback" not in output
+        output = _build_stops(project, tmp_path, monkeypatch, {"SITE_URL": "http://127.0.0.1:9/", **variables})
         assert message in output, output
     mkdocs_yml = project / "mkdocs.yml"
     settings = mkdocs_yml.read_text(encoding="utf-8")
     mkdocs_yml.write_text(settings.replace("exam_pass_percent: 80", "exam_pass_percent: 180"), encoding="utf-8")
-    result = build_site(project, tmp_path / "site", cwd=tmp_path)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output
+    output = _build_stops(project, tmp_path, monkeypatch, {})
     assert "ERROR   -  mkdocs.yml: extra.exam_pass_percent is 180, not 0-100" in output
 
 
