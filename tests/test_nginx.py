@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import PAGES, ROOT, free_port, wait_until
+from tests.helpers import PAGES, ROOT, answer, free_port, result_of, search, submit, wait_until
 
 pytestmark = pytest.mark.nginx
 
@@ -128,17 +128,12 @@ def test_page_runs_under_the_csp_without_violations_or_errors(page, nginx_url, p
 def test_search_and_quiz_work_under_the_csp(page, nginx_url, source):
     page.goto(nginx_url + "taboos/")
     escalation = next(question for question in source.questions if question.id == "taboo-escalation")
-    right = next(index for index, option in enumerate(escalation.options) if option.correct)
-    question = page.locator(".ckb-question[data-question='taboo-escalation']")
-    question.locator(f".ckb-option__input[value='{right}']").check()
-    question.get_by_role("button", name="提交").click()
-    expect(question.locator(".ckb-question__result")).to_contain_text("✔ 你答对了")
+    answer(page, escalation)
+    submit(page, escalation.id)
+    expect(result_of(page, escalation.id)).to_contain_text("✔ 你答对了")
 
-    page.keyboard.press("/")
-    field = page.locator("input[data-md-component=search-query]")
-    field.fill("退保")
-    field.press("End")
-    expect(page.locator(".md-search-result__link[href*='#card-']").first).to_be_attached()
+    results = search(page, "退保")
+    expect(results.and_(page.locator("[href*='#card-']")).first).to_be_attached()
 
 
 def test_bounded_load_on_loopback_has_no_errors(nginx_url):

@@ -231,12 +231,13 @@ def test_query_data_holds_the_vocabulary_both_ways_and_the_filler(site_dir, sour
 
 
 
-def _plain(text: str) -> str:
+def _index_text(text: str) -> str:
+    """A search index entry's text as read: without tags and jieba's U+200B between words."""
     return re.sub(r"<[^>]+>", "", text).replace("\u200b", "")
 
 
 def test_no_question_option_feedback_or_explanation_is_searchable(source, search_index):
-    texts = [_plain(entry["title"] + " " + entry["text"]) for entry in search_index["docs"]]
+    texts = [_index_text(entry["title"] + " " + entry["text"]) for entry in search_index["docs"]]
     course = " ".join(card_content(card) for card in source.cards)  # a card's rule quoted in an explanation is no leak
     leaks = []
     for question in source.questions:
@@ -249,7 +250,7 @@ def test_no_question_option_feedback_or_explanation_is_searchable(source, search
 
 
 def test_no_button_label_or_system_page_is_searchable(search_index):
-    texts = " ".join(_plain(entry["text"]) for entry in search_index["docs"])
+    texts = " ".join(_index_text(entry["text"]) for entry in search_index["docs"])
     for label in ("复制链接", "投影", "复制话术", "查看答案"):
         assert label not in texts, label
     pages = {entry["location"].split("#")[0] for entry in search_index["docs"]}
@@ -259,7 +260,7 @@ def test_no_button_label_or_system_page_is_searchable(search_index):
 def test_a_card_entry_starts_with_its_words_to_say(source, search_index):
     entries = {entry["location"]: entry for entry in search_index["docs"]}
     for card in source.cards:
-        text = _plain(entries[f"{card.chapter}/#card-{card.id}"]["text"])
+        text = _index_text(entries[f"{card.chapter}/#card-{card.id}"]["text"])
         assert text.startswith("怎么说："), (card.id, text[:20])
         assert card.say[0].text in text[:200]
 
