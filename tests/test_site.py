@@ -3,11 +3,12 @@
 import json
 import re
 from urllib.parse import urldefrag, urljoin, urlparse
+from xml.etree import ElementTree
 
 import pytest
 
 from macros.domain.query import card_content
-from tests.helpers import DECK_CHAPTERS, NAV, all_pages
+from tests.helpers import DECK_CHAPTERS, NAV, PAGES, all_pages
 
 ASCII_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 WRAPPED_CHINESE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
@@ -56,6 +57,15 @@ def test_nav_follows_the_deck(soup_of):
     assert titles == [page.title for page in NAV if page.section is None]
     chapters = [page.heading_id for page in NAV if page.heading_id in DECK_CHAPTERS]
     assert chapters == DECK_CHAPTERS
+
+
+def test_the_pages_the_tests_open_are_every_page_the_site_has(site_dir, site_url):
+    """helpers.PAGES, read from mkdocs.yml's nav, is what MkDocs built: no page is left unopened."""
+    sitemap = ElementTree.parse(site_dir / "sitemap.xml").getroot()
+    locs = sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    built = sorted(loc.text.strip().removeprefix(site_url) for loc in locs)
+    assert built == sorted(PAGES)
+    assert len(PAGES) == len(set(PAGES))
 
 
 def test_every_heading_has_a_stable_ascii_id(pages):
