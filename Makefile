@@ -18,10 +18,10 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # what depends on Material and what a move would take.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve serve-nginx build offline check schema links test bench browser nginx lrs report scorm node clean
+.PHONY: help serve serve-nginx build offline check schema links test test-fast bench browser nginx lrs report scorm node clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -70,7 +70,7 @@ browser: ## Install Debian's Chromium, a CJK font and poppler-utils (pdftoppm), 
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-node: ## Install Debian's Node.js and npm where missing (for the SCORM tests' LMS)
+node: ## Install Debian's Node.js and npm where missing (the query sets' runner, the SCORM tests' LMS)
 	@command -v npm >/dev/null || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
@@ -96,9 +96,16 @@ lrs: $(LRS_STAMP) ## Run Ralph, a learning record store, at http://127.0.0.1:810
 report: $(STAMP) ## Write dist/report.html and dist/report.csv from the LRS's statements
 	$(PYTHON) -m lrs.report $(REPORT_DIR)
 
-test: $(STAMP) $(LRS_STAMP) $(NODE_STAMP) browser nginx ## Lint (ruff), then run all tests (data, macros, built site, browser, nginx)
+test: $(STAMP) $(LRS_STAMP) $(NODE_STAMP) browser nginx ## Lint (ruff), then run all tests (data, macros, built site, browser, nginx, LRS)
 	$(PYTHON) -m ruff check --no-cache .
 	$(PYTHON) -m pytest
+
+# The tiers are pytest marks (pyproject.toml); node runs the query sets (tests/test_queries.py).
+FAST_TESTS := not (browser or build or lrs or nginx or slow)
+
+test-fast: $(STAMP) node ## Lint, then the tests for the edit loop: no browser, nginx, LRS or extra build (about a minute)
+	$(PYTHON) -m ruff check --no-cache .
+	$(PYTHON) -m pytest -m "$(FAST_TESTS)"
 
 bench: $(STAMP) browser ## Measure build time, macro overhead, growth, page weight, search speed
 	$(PYTHON) -m bench.run

@@ -19,6 +19,7 @@ from tests.helpers import (
     CHROMIUM_ARGS,
     INTRANET_URL,
     MOVE_CLOCK,
+    NAV,
     OLD_REVIEW_DATE,
     ROOT,
     TODAY,
@@ -32,6 +33,38 @@ from tests.helpers import (
 
 # Every build and `make check` the tests start, in this process or below it, runs on TODAY.
 os.environ[TODAY_VARIABLE] = TODAY.isoformat()
+
+# The marks (pyproject.toml) a test must carry when it asks for one of these fixtures, directly
+# or through another: `pytest -m "not browser"` (make test-fast) never starts Chromium, and so on.
+# A test that builds by calling helpers.build_site itself carries `build` without this check.
+MARKS_OF_FIXTURES = {
+    "browser": {"browser"},
+    "nginx_url": {"nginx"},
+    "changed_site": {"build"},
+    "hostile_site": {"build"},
+    "offline_zip": {"build"},
+    "scorm_zip": {"build"},
+    "ralph_site": {"build", "lrs", "nginx"},
+    "login_site": {"build", "lrs", "nginx"},
+    "learned": {"build", "lrs", "nginx"},
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Refuse to run with a test whose marks do not say what it starts."""
+    wrong = []
+    for item in items:
+        marks = {mark.name for mark in item.iter_markers()}
+        needed = set().union(*(MARKS_OF_FIXTURES.get(name, set()) for name in item.fixturenames))
+        if "a11y" in marks:
+            needed.add("browser")
+        if needed - marks:
+            wrong.append(f"{item.nodeid}: mark it {', '.join(sorted(needed - marks))}")
+        if "browser" in marks and "browser" not in item.fixturenames:
+            wrong.append(f"{item.nodeid}: marked browser, but opens no browser")
+    if wrong:
+        raise pytest.UsageError("marks that do not say what a test starts (tests/conftest.py):\n  "
+                                + "\n  ".join(wrong))
 
 
 @pytest.fixture(scope="session")
@@ -107,17 +140,8 @@ def source():
 
 @pytest.fixture(scope="session")
 def nav_pages() -> dict[str, str]:
-    """The pages of the nav: URL path -> the id its title heading must carry."""
-    return {
-        "": "home",
-        "origins/": "origins",
-        "risk-signals/": "risk-signals",
-        "customer-types/": "customer-types",
-        "principles/": "principles",
-        "taboos/": "taboos",
-        "six-steps/": "six-steps",
-        "summary/": "summary",
-    }
+    """The pages of the nav (mkdocs.yml): URL path -> the id its title heading must carry."""
+    return {page.url: page.heading_id for page in NAV}
 
 
 @pytest.fixture(scope="session")

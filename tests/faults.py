@@ -298,3 +298,72 @@ FAULTS = [
         at="    show: [steps#step]",
     ),
 ]
+
+
+# --- Faults of the pages and of the settings ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageFault:
+    """A page of the fixture site edited: one snippet replaced, and the message the build must give.
+    With `at`, the message starts with the page and the line of that snippet of the edited page."""
+
+    name: str
+    page: str  # under docs/
+    old: str
+    new: str
+    expected: str
+    at: str | None = None
+
+    def apply(self, project) -> str:
+        """Break the page in a copy of the fixture site; the message the build must give."""
+        page = project / "docs" / self.page
+        text = page.read_text(encoding="utf-8")
+        assert self.old in text, f"fault {self.name}: snippet not in the fixture's {self.page}"
+        text = text.replace(self.old, self.new, 1)
+        page.write_text(text, encoding="utf-8")
+        return f"docs/{self.page}:{line_of(text, self.at)}: {self.expected}" if self.at else self.expected
+
+
+PAGE_FAULTS = [
+    PageFault("unknown-card", "steps.md", '{{ cards("step") }}', '{{ card("no-such-card") }}',
+              "steps.md: no card has the id 'no-such-card'"),
+    PageFault("unknown-tag", "steps.md", '{{ cards("step") }}', '{{ cards("steps") }}',
+              "steps.md: no tag 'steps'"),
+    PageFault("card-on-wrong-page", "steps.md",
+              "## 本章测验 {#quiz}", '{{ card("signal-media") }}\n\n## 本章测验 {#quiz}',
+              "card 'signal-media' belongs to the chapter 'signals', not to 'steps'"),
+    PageFault("card-placed-twice", "signals.md", '{{ cards("signal") }}',
+              '{{ cards("signal") }}\n\n{{ card("signal-media") }}', "card 'signal-media' is placed twice"),
+    PageFault("card-on-no-page", "signals.md", '{{ cards("signal") }}', "",
+              "training.yml has entries that no page shows: card 'signal-media'"),
+    PageFault("quiz-on-no-page", "steps.md", "{{ quiz() }}", "",
+              "training.yml has entries that no page shows: the quiz of chapter 'steps'"),
+    PageFault("unknown-quiz", "summary.md", "## 结语 {#closing}", "{{ quiz() }}\n\n## 结语 {#closing}",
+              "summary.md: no question in training.yml has the chapter 'summary'"),
+    PageFault("unknown-macro", "summary.md", "## 结语 {#closing}", "{{ phrase_card('x') }}\n\n## 结语 {#closing}",
+              "summary.md: 'phrase_card' is undefined"),
+    # The page rules (macros/integration/pages.py), named with the page and the line
+    PageFault("heading-without-id", "summary.md", "## 结语 {#closing}", "## 结语",
+              "the heading has no id", at="## 结语"),
+    PageFault("hard-wrapped-chinese", "summary.md",
+              "## 结语 {#closing}", "## 结语 {#closing}\n\n这一段写到一半\n就换了行。",
+              "Chinese text is broken across two lines", at="这一段写到一半"),
+]
+
+# mkdocs.yml's extra.review_interval_days, and the message the build and `make check` give
+BAD_REVIEW_INTERVALS = ["0", "半年", "90.5"]
+BAD_REVIEW_INTERVAL = "mkdocs.yml: extra.review_interval_days must be a whole number of days"
+
+
+def set_review_interval(project, interval: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "review_interval_days: 180" in text
+    config.write_text(text.replace("review_interval_days: 180", f"review_interval_days: {interval}"),
+                      encoding="utf-8")
+
+
+# CKB_TODAY, the day the build and `make check` compare review dates with, set to no day
+BAD_DAY = "2027-13-01"
+BAD_DAY_MESSAGE = "CKB_TODAY='2027-13-01' is not a day: write it as YYYY-MM-DD"

@@ -7,6 +7,7 @@ bench/ uses the project copy and the loopback server too.
 
 import functools
 import json
+import logging
 import os
 import shutil
 import socket
@@ -18,10 +19,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
-from pathlib import Path
-from typing import TypeVar
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple, TypeVar
 
 from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import expect
 
 from macros.domain.review import TODAY_VARIABLE
@@ -77,18 +79,124 @@ def build_site(project: Path, site_dir: Path, cwd: Path, extra_env=None) -> subp
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
+class InProcessBuild(NamedTuple):
+    built: bool
+    output: str  # what MkDocs logged at warning level or above, each line as `mkdocs build` prints it
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")  # mkdocs.__main__.ColorFormatter
+
+
+def build_in_process(project: Path, site_dir: Path) -> InProcessBuild:
+    """MkDocs' own build of `project`, strict, in this process: a fraction of a second for a
+    fixture site, where a `mkdocs build` subprocess takes seconds (pydata-sphinx-theme's tests
+    build Sphinx in process the same way). Builds on the test day, like build_site; the
+    environment is os.environ (monkeypatch.setenv changes it).
+
+    A build stopped by the site (a page's macro exits, a BuildError aborts) is `built=False`
+    with what it said; any other exception is a traceback a user would see, and is raised.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    search_path = list(sys.path)  # mkdocs-macros puts the project's folder first to import macros/
+    try:
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except SystemExit:  # mkdocs' Abort, and mkdocs-macros' exit when a page's macro fails
+        return InProcessBuild(False, "\n".join(collect.lines))
+    finally:
+        logger.removeHandler(collect)
+        sys.path[:] = search_path
+    return InProcessBuild(True, "\n".join(collect.lines))
+
+
 def line_of(text: str, snippet: str) -> int:
     """The line number (from 1) where a snippet of a text starts."""
     assert snippet in text, snippet
     return text[: text.index(snippet)].count("\n") + 1
 
 
+# --- The pages of the nav ---------------------------------------------------------------
+
+
+class NavPage(NamedTuple):
+    title: str  # as the nav shows it
+    src: str  # the Markdown file, under docs/
+    url: str  # the address under the site, as a learner opens it: "" for the home page, "quick/"
+    section: str | None  # the nav's section it is listed under (练习, 培训师), None at the top
+
+    @property
+    def heading_id(self) -> str:
+        """The id of the page's title heading, which trainers link to: its file's name, `home` for the home page."""
+        name = PurePosixPath(self.src).stem
+        return "home" if name == "index" else name
+
+
+def read_nav(config_file: Path = ROOT / "mkdocs.yml") -> list[NavPage]:
+    """The pages of a site's nav (mkdocs.yml), in its order, with directory URLs (MkDocs' default;
+    the offline build turns them off and has its own tests)."""
+
+    def walk(entries, section):
+        for entry in entries:
+            title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+            if isinstance(target, list):
+                yield from walk(target, title)
+            elif not str(target).startswith(("http://", "https://")):
+                path = PurePosixPath(target).with_suffix("")
+                folder = path.parent if path.name == "index" else path
+                yield NavPage(title, target, "" if str(folder) == "." else f"{folder}/", section)
+
+    with config_file.open(encoding="utf-8") as text:
+        return list(walk(yaml_load(text)["nav"], None))
+
+
+NAV = read_nav()
+# Every page of the nav, as a learner opens them (redirects are tested by the link contract).
+PAGES = [page.url for page in NAV]
+
+
+# The deck's chapters, in the deck's order: each a page of the nav, and the nav, the session
+# plan and the printed handouts follow this order.
+DECK_CHAPTERS = ["origins", "risk-signals", "customer-types", "principles", "taboos", "six-steps", "summary"]
+
+
+def nav_pages_of(*urls: str) -> list[str]:
+    """A chosen few of the nav's pages, for a test that opens only those: each must be a page of the
+    nav, so that a page renamed in mkdocs.yml fails here rather than quietly testing a 404."""
+    missing = [url for url in urls if url.split("?", 1)[0] not in PAGES]
+    assert not missing, f"not pages of the nav (mkdocs.yml): {missing}"
+    return list(urls)
+
+
+CHAPTER_PAGES = nav_pages_of(*(f"{chapter}/" for chapter in DECK_CHAPTERS))
+
+
 # --- Serving and waiting ----------------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietLog:
+    """Mixed into an http.server handler: no line on stderr for each request."""
+
     def log_message(self, *args):
         pass
+
+
+class QuietHandler(QuietLog, SimpleHTTPRequestHandler):
+    """Serves a folder (`directory=`) without logging every request."""
 
 
 class LoopbackServer:
@@ -101,7 +209,7 @@ class LoopbackServer:
     """
 
     def __init__(self, directory: Path):
-        handler = functools.partial(_QuietHandler, directory=str(directory))
+        handler = functools.partial(QuietHandler, directory=str(directory))
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
 
@@ -153,9 +261,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Every page of the nav but the redirects, as a learner opens them.
-PAGES = ["", "quick/", "origins/", "risk-signals/", "customer-types/", "principles/", "taboos/", "six-steps/",
-         "summary/", "scenarios/", "exam/", "progress/", "answers/", "trainer-guide/", "record-form/"]
 
 
 def browser_clock_offset_ms() -> float:
@@ -249,11 +354,17 @@ def search_results(page, query: str) -> list[str]:
 AXE_SCRIPT = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
 
-def serious_violations(page) -> list:
-    """What axe-core finds serious or critical on the page as it is now."""
+CONTENT = "article"  # the page's content, inside Material's header, navigation and footer
+
+
+def serious_violations(page, within: str | None = CONTENT) -> list:
+    """What axe-core finds serious or critical on the page as it is now: in the page's content (as
+    pydata-sphinx-theme scopes axe), or on the whole page with within=None. axe fails when the
+    selector matches nothing, so a renamed container cannot make a scan pass unseen."""
     page.add_script_tag(content=AXE_SCRIPT)
-    violations = page.evaluate("async () => (await axe.run(document)).violations"
-                               ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
+    violations = page.evaluate("async within => (await axe.run(within ?? document)).violations"
+                               ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                               " nodes: v.nodes.map(n => n.target.join(' '))}))", within)
     return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 

@@ -26,7 +26,19 @@ from playwright.sync_api import expect
 
 from lrs import ralph
 from lrs.report import read_statements
-from tests.helpers import GOOD_PATH, ROOT, answer, block, build_site, free_port, pick, scenario, submit, wait_for
+from tests.helpers import (
+    GOOD_PATH,
+    ROOT,
+    QuietLog,
+    answer,
+    block,
+    build_site,
+    free_port,
+    pick,
+    scenario,
+    submit,
+    wait_for,
+)
 
 # Fast retries for tests: the page's backoff setting (window.ckbXapiBackoff), not sleeps.
 FAST_RETRY = {"base": 100, "cap": 400, "timeout": 1500, "batch": 20}
@@ -98,10 +110,7 @@ class HostileLrs:
         self.stored: dict[str, dict] = {}
         self.requests = 0
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
+        class Handler(QuietLog, BaseHTTPRequestHandler):
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 mode = lrs.mode

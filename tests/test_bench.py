@@ -105,6 +105,8 @@ def test_results_are_written_as_readable_json_and_printed_as_a_table(tmp_path, c
     assert lines[-1] == "per-card build cost, largest vs second scale: 1.25×"
 
 
+@pytest.mark.slow
+@pytest.mark.build
 def test_plain_material_builds_the_pages_the_macros_wrote(tmp_path):
     """The macro-overhead baseline: the same pages, expanded, built without the macros plugin."""
     project = copy_fixture_site("minimal", tmp_path / "project")

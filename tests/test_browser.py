@@ -2,9 +2,12 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.helpers import search, watch
+
+pytestmark = pytest.mark.browser
 
 
 def test_home_page_loads_cleanly_without_outside_requests(page, site_url):

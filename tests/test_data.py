@@ -1,13 +1,28 @@
-"""The YAML source: its content, and a clear message for every kind of fault."""
+"""The YAML source's content, and every fault of the source, the pages and the settings, in process.
+
+A source fault is checked by loading the source; a fault of a page or a setting by MkDocs'
+build in this process (helpers.build_in_process), `make check` by its `main`. Each kind of
+fault is also built once as a user runs it, in a subprocess: test_build_failures.py.
+"""
 
 from collections import Counter
 
 import pytest
 
+from macros.domain import check
 from macros.domain.errors import SourceError
 from macros.domain.source import SOURCE_FILE, load_source
-from tests.faults import FAULT_SITE, FAULTS
-from tests.helpers import copy_fixture_site
+from tests.faults import (
+    BAD_DAY,
+    BAD_DAY_MESSAGE,
+    BAD_REVIEW_INTERVAL,
+    BAD_REVIEW_INTERVALS,
+    FAULT_SITE,
+    FAULTS,
+    PAGE_FAULTS,
+    set_review_interval,
+)
+from tests.helpers import TODAY_VARIABLE, build_in_process, copy_fixture_site
 
 CONTENT_CHAPTERS = ["origins", "risk-signals", "customer-types", "principles", "taboos", "six-steps"]
 
@@ -31,6 +46,9 @@ def test_every_card_has_words_staff_would_type(source):
     assert all(len(card.keywords) >= 3 for card in source.cards)
 
 
+# --- Faults of the source -------------------------------------------------------------------
+
+
 def test_the_fault_site_is_valid(tmp_path):
     """Each fault below is one edit of this small source, which itself loads cleanly."""
     source = load_source(copy_fixture_site(FAULT_SITE, tmp_path))
@@ -52,5 +70,72 @@ def test_fault_is_reported_with_file_entry_field_and_line(fault, tmp_path):
 def test_missing_source_file_is_reported(tmp_path):
     project = copy_fixture_site(FAULT_SITE, tmp_path)
     (project / SOURCE_FILE).unlink()
-    with pytest.raises(SourceError, match="training.yml: cannot read the file"):
+    with pytest.raises(SourceError, match="training.yml: cannot read the file: No such file or directory"):
         load_source(project)
+
+
+def test_unreadable_source_file_is_reported(tmp_path):
+    project = copy_fixture_site(FAULT_SITE, tmp_path)
+    (project / SOURCE_FILE).unlink()
+    (project / SOURCE_FILE).mkdir()  # a folder where the file should be: unreadable even for root
+    with pytest.raises(SourceError, match="training.yml: cannot read the file: Is a directory"):
+        load_source(project)
+
+
+def test_scenario_without_a_recoverable_wrong_turn_stops_make_check(tmp_path, capsys):
+    """Issue 13: a scenario where every wrong reply ends it teaches no recovery; `make check` names it."""
+    fault = next(fault for fault in FAULTS if fault.name == "scenario-without-recoverable-wrong-turn")
+    project = copy_fixture_site(FAULT_SITE, tmp_path)
+    broken = fault.broken()
+    (project / SOURCE_FILE).write_text(broken, encoding="utf-8")
+
+    assert check.main(project) == 1
+
+    lines = [line.strip() for line in capsys.readouterr().err.splitlines()
+             if "no wrong turn can be recovered from" in line]
+    assert lines == [f"{SOURCE_FILE}:{fault.line(broken)}, scenario 'angry-customer', field 'nodes': "
+                     "no wrong turn can be recovered from: at least one bad reply must lead to a node from which "
+                     "a good ending (化解 or 转交上级) can still be reached"]
+
+
+# --- Faults of the pages and the settings: MkDocs' build in this process ----------------------
+
+
+def _build_fails(project, tmp_path) -> str:
+    built, output = build_in_process(project, tmp_path / "site")
+    assert not built, output
+    return output
+
+
+def test_the_fault_site_builds_in_process(tmp_path):
+    """The site every fault below breaks builds as it is, so that each failure is the fault's."""
+    built, output = build_in_process(copy_fixture_site(FAULT_SITE, tmp_path / "project"), tmp_path / "site")
+    assert built, output
+    assert (tmp_path / "site" / "steps" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("fault", PAGE_FAULTS, ids=lambda fault: fault.name)
+def test_bad_page_stops_the_build(fault, tmp_path):
+    project = copy_fixture_site(FAULT_SITE, tmp_path / "project")
+    expected = fault.apply(project)
+    assert expected in _build_fails(project, tmp_path)
+
+
+@pytest.mark.parametrize("interval", BAD_REVIEW_INTERVALS)
+def test_bad_review_interval_stops_the_build_and_the_check(interval, tmp_path, capsys):
+    project = copy_fixture_site(FAULT_SITE, tmp_path / "project")
+    set_review_interval(project, interval)
+
+    assert BAD_REVIEW_INTERVAL in _build_fails(project, tmp_path)
+    assert not (tmp_path / "site" / "index.html").exists()  # stopped before any page
+    assert check.main(project) == 1 and BAD_REVIEW_INTERVAL in capsys.readouterr().err
+
+
+def test_a_day_that_is_not_a_date_stops_the_build_and_the_check(tmp_path, capsys, monkeypatch):
+    """CKB_TODAY sets the day the build and `make check` compare review dates with (the tests' fixed day)."""
+    project = copy_fixture_site(FAULT_SITE, tmp_path / "project")
+    monkeypatch.setenv(TODAY_VARIABLE, BAD_DAY)
+
+    assert BAD_DAY_MESSAGE in _build_fails(project, tmp_path)
+    assert not (tmp_path / "site" / "index.html").exists()  # stopped before any page
+    assert check.main(project) == 1 and BAD_DAY_MESSAGE in capsys.readouterr().err

@@ -4,8 +4,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from macros.domain.source import SOURCE_FILE
 from tests.helpers import copy_project
+
+pytestmark = pytest.mark.build
 
 
 def build_site_script(project, site, **popen):
@@ -25,6 +29,7 @@ def test_two_builds_at_once_into_one_folder_one_stops_with_a_message(tmp_path):
     assert (site / "index.html").is_file() and not (tmp_path / "site.new").exists()
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"

@@ -8,7 +8,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from macros.domain.source import SOURCE_FILE
-from tests.helpers import SITES, LoopbackServer, build_site, copy_fixture_site
+from tests.helpers import SITES, LoopbackServer, build_site, copy_fixture_site, read_nav
+
+pytestmark = pytest.mark.build
 
 SCRIPT = "<script>alert(1)</script>{{ 7*7 }}"
 IMAGE = "<img src=x onerror=alert(2)> [点我](javascript:alert(3)) *强调*"
@@ -18,7 +20,7 @@ REPLY = "</script><script>alert(7)</script>你再闹，我就报警了。"
 
 SITE = "minimal"
 CARD = "step-listen"
-PAGES = ["steps/", "quick/", "scenarios/", "exam/", "answers/", "trainer-guide/"]
+PAGES = [page.url for page in read_nav(SITES / SITE / "mkdocs.yml")]  # every page of the fixture site
 
 
 def make_hostile(data: dict) -> None:
@@ -66,6 +68,7 @@ def test_no_hostile_markup_reaches_any_page(hostile_site, page):
     assert not parsed.select("article em")
 
 
+@pytest.mark.browser
 def test_hostile_page_opens_in_chromium_without_dialog_or_request(browser, hostile_site):
     context = browser.new_context()
     page = context.new_page()

@@ -24,12 +24,15 @@ def test_the_contract_lists_pages_headings_cards_and_questions():
     assert len(listed) == len(listed_targets()), "a target is listed twice"
 
 
+@pytest.mark.build
 def test_a_renamed_anchor_fails_the_contract_with_its_name(changed_site):
     gone, unlisted = contract_problems(listed_targets(), changed_site.site)
     assert gone == ["/#during-a-shift"]
     assert "/#on-shift" in unlisted
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_a_moved_page_is_reached_through_its_redirect(changed_site, page):
     gone, unlisted = contract_problems(listed_targets(), changed_site.site)
     assert not [target for target in gone if target.startswith("/summary/")]

@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 
 from tests.helpers import watch
 
+pytestmark = pytest.mark.browser
+
 PROJECTED = re.compile(r"\bckb-projection\b")
 RAGE_CARD = 'article[data-card="type-rage"]'
 QUESTION = 'section[data-question="principle-not-policyholder"]'

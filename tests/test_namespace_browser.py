@@ -10,17 +10,18 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.integration.assets import current
+from tests.helpers import ROOT, nav_pages_of
 
-ROOT = Path(__file__).resolve().parent.parent
 MATERIAL = Path(material.__file__).parent / "templates"
 OURS = re.compile(r"/assets/javascripts/(?!bundle\.)[^/]+\.js$")  # every script but Material's bundle
-PAGES = ["", "origins/", "quick/", "scenarios/", "progress/", "exam/", "trainer-guide/"]
+PAGES = nav_pages_of("", "origins/", "quick/", "scenarios/", "progress/", "exam/", "trainer-guide/")
 
 
 def window_names(page) -> set[str]:
     return set(page.evaluate("Object.keys(window)"))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES)
 def test_the_site_adds_one_name_to_the_page_ckb(browser, site_url, site_dir, path):
     context = browser.new_context()
@@ -53,6 +54,7 @@ def add_probe(page, parent: str) -> None:
     }""", parent)  # registering again, as a late script would, mounts what is new and nothing twice
 
 
+@pytest.mark.browser
 def test_a_component_mounts_once_per_element_across_instant_navigation(page, site_url):
     page.goto(site_url + "origins/")
     page.wait_for_load_state("networkidle")  # Material has read the sitemap: links navigate instantly
@@ -82,6 +84,7 @@ def test_a_component_mounts_once_per_element_across_instant_navigation(page, sit
     assert page.locator("article h2[id] .ckb-section-tools").count() == headings.count()
 
 
+@pytest.mark.browser
 def test_a_broken_component_leaves_the_others_working(browser, site_url):
     context = browser.new_context()
     page = context.new_page()

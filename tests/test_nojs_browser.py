@@ -2,7 +2,11 @@
 
 import pytest
 
-PAGES = ["origins/", "taboos/", "customer-types/", "quick/", "exam/", "scenarios/", "progress/"]
+from tests.helpers import nav_pages_of
+
+pytestmark = pytest.mark.browser
+
+PAGES = nav_pages_of("origins/", "taboos/", "customer-types/", "quick/", "exam/", "scenarios/", "progress/")
 
 
 @pytest.fixture(scope="module")

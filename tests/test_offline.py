@@ -57,6 +57,7 @@ def offline_page(page):
     return page
 
 
+@pytest.mark.build
 def test_the_zip_is_one_folder_with_the_shim_and_its_licence_and_no_server_files(offline_zip):
     names = zipfile.ZipFile(offline_zip).namelist()
     assert {name.split("/")[0] for name in names} == {"柜面投诉应对-offline"}
@@ -68,6 +69,8 @@ def test_the_zip_is_one_folder_with_the_shim_and_its_licence_and_no_server_files
     assert "unpkg" not in html and f'<script src="{SHIM}"' in html
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_pages_navigate_from_disk_without_instant_navigation(offline_page, offline_home):
     page = offline_page
     page.goto(offline_home)
@@ -82,6 +85,8 @@ def test_pages_navigate_from_disk_without_instant_navigation(offline_page, offli
     assert page.outside == [] and page.errors == []
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_chinese_search_finds_a_card_from_disk(offline_page, offline_home):
     page = offline_page
     page.goto(offline_home)
@@ -94,6 +99,8 @@ def test_chinese_search_finds_a_card_from_disk(offline_page, offline_home):
     assert page.outside == [] and page.errors == []
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_quiz_filter_and_scenario_work_from_disk(offline_page, offline_home, source):
     page = offline_page
     base = offline_home.removesuffix("index.html")
@@ -119,6 +126,7 @@ def test_quiz_filter_and_scenario_work_from_disk(offline_page, offline_home, sou
     assert page.outside == [] and page.errors == []
 
 
+@pytest.mark.browser
 def test_the_intranet_build_keeps_instant_navigation(page, site_url):
     goto_with_instant_navigation(page, site_url)  # a click before Material reads its sitemap loads a page
     page.evaluate("window.__stayed = true")

@@ -4,6 +4,10 @@ role-play replies is at least 44×44 CSS px, and the trainers' buttons wait behi
 import pytest
 from playwright.sync_api import expect
 
+from tests.helpers import nav_pages_of
+
+pytestmark = pytest.mark.browser
+
 MIN = 44
 CONTROLS = """root => [...root.querySelectorAll(
     '.ckb-card button, .ckb-phrase button, .ckb-phrase__home, .ckb-phrasebook__chip, .ckb-phrasebook__filter,'
@@ -21,7 +25,7 @@ def phone(browser):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["quick/", "customer-types/", "six-steps/", "scenarios/"])
+@pytest.mark.parametrize("path", nav_pages_of("quick/", "customer-types/", "six-steps/", "scenarios/"))
 def test_every_control_is_44_px_to_tap(phone, site_url, path):
     phone.goto(site_url + path)
     if path == "scenarios/":

@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 from tests.helpers import page_errors
 
+pytestmark = pytest.mark.browser
+
 
 def visible_cards(page) -> list[str]:
     """The cards shown for the query, best first (or every card, without a query)."""

@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import pytest
+
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.build
 
 
 def run_steps(site: Path) -> subprocess.CompletedProcess:

@@ -16,12 +16,14 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-HANDOUT_PAGES = ["", "customer-types/", "principles/", "trainer-guide/", "scenarios/", "quick/", "record-form/",
-                 "handout/", "run-sheet/", "exam/"]
+from tests.helpers import CHAPTER_PAGES, nav_pages_of
+
+HANDOUT_PAGES = nav_pages_of("", "customer-types/", "principles/", "trainer-guide/", "scenarios/", "quick/",
+                             "record-form/", "handout/", "run-sheet/", "exam/")
 SCREEN_ONLY = [".md-header", ".md-search", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-top",
                ".ckb-card__meta", ".ckb-phrasebook__help", ".ckb-section-tools", ".ckb-handout__intro",
                ".ckb-run-sheet__intro"]
-CHAPTERS = ["origins/", "risk-signals/", "customer-types/", "principles/", "taboos/", "six-steps/", "summary/"]
+CHAPTERS = CHAPTER_PAGES
 PAGE_NUMBER = re.compile(r"第\s*(\d+)\s*/\s*(\d+)\s*页")
 PRINT_DATE = re.compile(r"打印于\s*\d{4}-\d{2}-\d{2}")
 LOOPBACK = re.compile(r"127\.0\.0\.1|localhost|file:/", re.IGNORECASE)
@@ -33,6 +35,7 @@ def printed(page):
     return page
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", HANDOUT_PAGES)
 def test_print_hides_navigation_header_search_and_buttons(printed, site_url, path):
     printed.goto(site_url + path)
@@ -44,6 +47,7 @@ def test_print_hides_navigation_header_search_and_buttons(printed, site_url, pat
     expect(printed.locator(title)).to_be_visible()
 
 
+@pytest.mark.browser
 def test_print_hides_the_answers_of_a_quiz(printed, site_url):
     printed.goto(site_url + "principles/")
     expect(printed.locator(".ckb-question").first).to_be_visible()
@@ -51,6 +55,7 @@ def test_print_hides_the_answers_of_a_quiz(printed, site_url):
     expect(printed.get_by_text("正确答案").filter(visible=True)).to_have_count(0)
 
 
+@pytest.mark.browser
 def test_print_keeps_each_card_and_question_on_one_page(printed, site_url):
     printed.goto(site_url + "principles/")
     for selector in (".ckb-card", ".ckb-question"):
@@ -59,6 +64,7 @@ def test_print_keeps_each_card_and_question_on_one_page(printed, site_url):
         assert breaks and set(breaks) == {"avoid"}, selector
 
 
+@pytest.mark.browser
 def test_print_writes_no_loopback_address_after_a_link(printed, site_url):
     printed.goto(site_url + "trainer-guide/")  # the test server is a loopback address: no reader could open it
     link = printed.locator("article a[href*='record-form/']").first
@@ -67,6 +73,7 @@ def test_print_writes_no_loopback_address_after_a_link(printed, site_url):
     assert within.evaluate("a => getComputedStyle(a, '::after').content") == "none"
 
 
+@pytest.mark.browser
 def test_record_form_prints_on_one_a4_page(page, site_url):
     page.goto(site_url + "record-form/")
     page.wait_for_load_state("networkidle")
@@ -142,6 +149,7 @@ def _filled(pdf_page) -> float:
     return (area_top - lowest) / (area_top - area_bottom)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("path", "most"), [("handout/", 2), ("run-sheet/", 1), ("customer-types/", 5)])
 def test_handouts_print_on_few_pages(page, site_url, path, most):
     pdf = _pdf(page, site_url, path)
@@ -150,14 +158,16 @@ def test_handouts_print_on_few_pages(page, site_url, path, most):
         assert len(pdf.pages) == 1
 
 
-@pytest.mark.parametrize("path", [*CHAPTERS, "handout/", "trainer-guide/"])
+@pytest.mark.browser
+@pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "handout/", "trainer-guide/"))
 def test_no_printed_page_but_the_last_is_less_than_half_full(page, site_url, path):
     pdf = _pdf(page, site_url, path)
     filled = [round(_filled(pdf_page), 2) for pdf_page in pdf.pages]
     assert all(fill >= 0.5 for fill in filled[:-1]), filled
 
 
-@pytest.mark.parametrize("path", [*CHAPTERS, "trainer-guide/", "quick/"])
+@pytest.mark.browser
+@pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "trainer-guide/", "quick/"))
 def test_a_heading_never_ends_a_printed_page(page, site_url, path):
     pdf = _pdf(page, site_url, path)
     headings = {_as_read(heading) for heading in page.locator("article :is(h1, h2, h3, h4, h5, h6)").evaluate_all(
@@ -170,7 +180,8 @@ def test_a_heading_never_ends_a_printed_page(page, site_url, path):
         assert last_line not in headings, (number, last_line)
 
 
-@pytest.mark.parametrize("path", [*CHAPTERS, "handout/", "run-sheet/", "trainer-guide/", "quick/"])
+@pytest.mark.browser
+@pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "handout/", "run-sheet/", "trainer-guide/", "quick/"))
 def test_every_printed_page_names_the_course_the_page_and_its_number(page, site_url, path):
     pdf = _pdf(page, site_url, path)
     course = page.locator(".md-header__topic .md-ellipsis").first.text_content().strip()
@@ -186,7 +197,9 @@ def test_every_printed_page_names_the_course_the_page_and_its_number(page, site_
         assert found and found.groups() == (str(number), str(len(pdf.pages))), (number, text[-80:])
 
 
-@pytest.mark.parametrize("path", [*CHAPTERS, "quick/", "trainer-guide/", "run-sheet/", "handout/", "scenarios/"])
+@pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "quick/", "trainer-guide/", "run-sheet/", "handout/",
+                                              "scenarios/"))
+@pytest.mark.browser
 def test_no_loopback_or_file_address_is_printed(page, site_url, path):
     pdf = _pdf(page, site_url, path)
     text = "".join(_text(pdf_page) for pdf_page in pdf.pages)
@@ -212,6 +225,7 @@ def intranet_page(browser, site_url):
     context.close()
 
 
+@pytest.mark.browser
 def test_a_link_prints_its_address_where_a_reader_could_open_it(intranet_page):
     page = intranet_page
     page.goto(INTRANET + "customer-types/")

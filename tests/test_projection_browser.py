@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import watch
+from tests.helpers import nav_pages_of, watch
+
+pytestmark = pytest.mark.browser
 
 SCREENS = [(1280, 720), (1920, 1080)]
-PAGES = ["customer-types/", "principles/", "trainer-guide/"]
+PAGES = nav_pages_of("customer-types/", "principles/", "trainer-guide/")
 COUNTER = re.compile(r"^(\d+) / (\d+)$")
 PART = re.compile(r"第 (\d+) / (\d+) 屏")
 

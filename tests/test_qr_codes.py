@@ -18,6 +18,8 @@ def _decode(locator) -> str:
     return found[0].text
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_card_qr_code_decodes_to_the_card_link(changed_site, page):
     page.goto(changed_site.url + "customer-types/")
     card = page.locator('article[data-card="type-rage"]')
@@ -26,6 +28,8 @@ def test_card_qr_code_decodes_to_the_card_link(changed_site, page):
     assert card.locator(".ckb-qr__link").inner_text() == INTRANET_URL + "customer-types/#card-type-rage"
 
 
+@pytest.mark.build
+@pytest.mark.browser
 @pytest.mark.parametrize("path", ["", "principles/", "quick/"])
 def test_page_qr_code_decodes_to_the_page_link(changed_site, page, path):
     page.goto(changed_site.url + path)
@@ -40,6 +44,8 @@ def test_no_qr_code_without_an_address_phones_can_open(soup_of):
         assert not soup_of(path).select(".ckb-qr")
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_a_printed_page_carries_its_qr_code_open_and_no_card_codes(changed_site, page):
     page.emulate_media(media="print")
     page.goto(changed_site.url + "customer-types/")

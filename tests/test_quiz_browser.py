@@ -1,4 +1,4 @@
-"""Quizzes in headless Chromium: grading, score, retry, exam, memory, keyboard, print, axe."""
+"""Quizzes in headless Chromium: grading, score, retry, exam, memory, keyboard, print (axe: test_a11y_browser)."""
 
 import math
 import re
@@ -15,10 +15,11 @@ from tests.helpers import (
     goto_with_instant_navigation,
     page_errors,
     result_of,
-    serious_violations,
     submit,
     watch,
 )
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -592,33 +593,6 @@ def test_page_has_no_console_error(page, site_url, path):
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
     assert seen == {"errors": [], "foreign": []}
-
-
-AXE_PAGES = ["quick/", "origins/", "customer-types/", "principles/", "six-steps/", "scenarios/", "exam/",
-             "progress/", "answers/", "trainer-guide/", "record-form/", "customer-types/?projection=card-type-rage"]
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", AXE_PAGES)
-def test_axe_finds_no_serious_or_critical_violation(browser, site_url, path, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    page.goto(site_url + path)
-    assert serious_violations(page) == []
-    context.close()
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_after_answering_right_and_wrong(browser, site_url, source, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    page.goto(site_url + "taboos/")
-    questions = chapter_questions(source, "taboos")
-    for number, question in enumerate(questions):
-        answer(page, question, right=number % 2 == 0)
-        submit(page, question.id)
-    assert serious_violations(page) == []
-    context.close()
 
 
 @pytest.mark.parametrize("stored", DAMAGED[:5])

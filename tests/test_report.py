@@ -5,6 +5,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -82,9 +83,9 @@ def report(learned, tmp_path_factory):
     lrs, _, _ = learned
     out = tmp_path_factory.mktemp("report")
     env = {**os.environ, "CKB_LRS_ENDPOINT": lrs.endpoint, "CKB_LRS_READ_AUTH": lrs.credentials.read}
-    # -o: the project's venv is the one running these tests; make must not rebuild it now
-    result = subprocess.run(["make", "-o", ".venv/.installed", "report", f"REPORT_DIR={out}"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    # The Python running these tests, whichever venv it is in (-o: make must not set up .venv for it)
+    result = subprocess.run(["make", "-o", ".venv/.installed", "report", f"PYTHON={sys.executable}",
+                             f"REPORT_DIR={out}"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     with (out / "report.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -94,6 +95,10 @@ def report(learned, tmp_path_factory):
     return {row["工号"]: row for row in rows}, BeautifulSoup(html, "html.parser"), html, searches
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_csv_has_one_row_per_learner_with_quizzes_exam_endings_and_last_date(learned, report, source):
     lrs, taboos, wrong = learned
     rows, _, _, _ = report
@@ -117,6 +122,10 @@ def test_csv_has_one_row_per_learner_with_quizzes_exam_endings_and_last_date(lea
         assert rows[learner_id]["最近学习日期"] == beijing.date().isoformat()
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_html_shows_the_table_and_the_charts_self_contained_and_escaped(learned, report):
     _, taboos, _ = learned
     _, soup, html, _ = report
@@ -139,6 +148,10 @@ def test_html_shows_the_table_and_the_charts_self_contained_and_escaped(learned,
         tag.get("href", "") for tag in soup.find_all(href=True))
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_a_search_that_found_nothing_arrives_once_with_its_digits_masked(learned):
     lrs, _, _ = learned
     searched = [s for s in lrs.statements("R001") if s["verb"]["id"].endswith("/searched")]
@@ -152,6 +165,10 @@ def test_a_search_that_found_nothing_arrives_once_with_its_digits_masked(learned
                                                    if k.endswith("/page"))] == "/quick/"
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_report_lists_the_searches_that_found_nothing(report):
     _, soup, _, searches = report
     header, *rows = searches
@@ -162,6 +179,10 @@ def test_report_lists_the_searches_that_found_nothing(report):
     assert SEARCH_GAP_SENT in table.get_text()
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_report_follows_more_links_page_by_page(learned):
     lrs, _, _ = learned
     auth = basic_auth(lrs.credentials.read)
@@ -170,10 +191,14 @@ def test_report_follows_more_links_page_by_page(learned):
     assert len(whole) > 7 and sorted(s["id"] for s in paged) == sorted(s["id"] for s in whole)
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_report_refuses_the_sites_write_only_credential(learned, tmp_path):
     lrs, _, _ = learned
     env = {**os.environ, "CKB_LRS_ENDPOINT": lrs.endpoint, "CKB_LRS_READ_AUTH": lrs.credentials.write}
-    result = subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "lrs.report", str(tmp_path)], cwd=ROOT, env=env,
+    result = subprocess.run([sys.executable, "-m", "lrs.report", str(tmp_path)], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "Could not read statements" in result.stderr
     assert not (tmp_path / "report.html").exists()

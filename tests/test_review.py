@@ -39,6 +39,7 @@ def test_no_card_of_the_site_is_overdue_on_the_day_the_tests_build_it(source, so
     ("2027-05-24", []),
     ("2027-05-25", ["signal-media", "step-listen"]),
 ])
+@pytest.mark.build
 def test_the_build_and_the_check_mark_the_cards_past_the_interval_on_the_day_they_are_given(tmp_path, today, overdue):
     project = copy_fixture_site("minimal", tmp_path / "project")
     result = build_site(project, tmp_path / "site", cwd=tmp_path, extra_env={TODAY_VARIABLE: today})
@@ -59,6 +60,7 @@ def test_the_build_and_the_check_mark_the_cards_past_the_interval_on_the_day_the
         assert "All cards reviewed within 180 days." in check.stdout
 
 
+@pytest.mark.build
 def test_a_card_reviewed_long_ago_is_marked_for_review(changed_site):
     cards = _cards(changed_site.site, "customer-types")
     overdue = [card_id for card_id, card in cards.items() if card.select_one(".ckb-card__due:not([hidden])")]
@@ -67,6 +69,7 @@ def test_a_card_reviewed_long_ago_is_marked_for_review(changed_site):
     assert OLD_REVIEW_DATE in cards["type-crying"].select_one(".ckb-card__review").get_text()
 
 
+@pytest.mark.build
 def test_make_check_lists_overdue_cards_with_their_owners_and_passes(changed_site):
     result = subprocess.run([sys.executable, "-m", "macros.domain.check"], cwd=changed_site.project,
                             capture_output=True, text=True, timeout=60)
@@ -79,6 +82,7 @@ def test_make_check_lists_overdue_cards_with_their_owners_and_passes(changed_sit
     assert not lines[heading + 2].startswith("  "), "only type-crying is due"
 
 
+@pytest.mark.browser
 def test_a_card_falling_due_after_the_build_is_marked_when_viewed(page, site_url, source):
     """The site is served for months after a build: the browser compares the due date with today."""
     reviewed = datetime.combine(max(card.reviewed for card in source.cards), datetime.min.time())

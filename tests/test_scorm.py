@@ -15,7 +15,7 @@ import threading
 import zipfile
 from datetime import datetime
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 from xml.etree import ElementTree
@@ -26,7 +26,9 @@ from playwright.sync_api import expect
 
 from deploy.scorm import LAUNCH_PAGE, MANIFEST, mastery_score
 from macros.settings import Settings
-from tests.helpers import ROOT, answer, submit, wait_until
+from tests.helpers import ROOT, QuietHandler, answer, submit, wait_until
+
+pytestmark = pytest.mark.build
 
 ZIP_NAME = "柜面投诉应对-scorm12.zip"
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
@@ -202,13 +204,10 @@ def test_no_page_loads_or_links_anything_outside_the_package(scorm_zip):
 # --- Under an LMS --------------------------------------------------------------
 
 
-class _LmsHandler(SimpleHTTPRequestHandler):
+class _LmsHandler(QuietHandler):
     """Serves the folder; keeps what the LMS page posts to /finished/<visit>."""
 
     finished: dict = {}
-
-    def log_message(self, *args):
-        pass
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -342,12 +341,14 @@ def full_visit(browser, lms_url, source, configured_mastery):
             "records_note": records_note}
 
 
+@pytest.mark.browser
 def test_the_package_shows_no_trainer_tools_and_says_the_lms_keeps_the_records(full_visit):
     assert full_visit["trainer_tools"] == 0  # no ⋯, 投影, 复制链接 on the exam's questions, no section 投影
     assert "由学习平台（LMS）保存" in full_visit["records_note"]
     assert "浏览器" not in full_visit["records_note"]
 
 
+@pytest.mark.browser
 def test_the_lms_is_told_initialize_once_status_score_commit_finish(full_visit, source):
     calls = full_visit["calls"]
     assert [call[0] for call in calls].count("LMSInitialize") == 1
@@ -365,6 +366,7 @@ def test_the_lms_is_told_initialize_once_status_score_commit_finish(full_visit, 
     assert full_visit["errors"] == []
 
 
+@pytest.mark.browser
 def test_each_exam_question_is_an_interaction_in_scorm_12_terms(full_visit, source):
     told = interactions(full_visit["cmi"])
     exam = source.questions
@@ -386,6 +388,7 @@ def test_each_exam_question_is_an_interaction_in_scorm_12_terms(full_visit, sour
     assert shown == ("t" if true_false.options[right].text == "正确" else "f")
 
 
+@pytest.mark.browser
 def test_suspend_data_holds_the_full_content_under_4096_characters(full_visit):
     data = full_visit["cmi"]["suspend_data"]
     print(f"\nsuspend_data at the full content: {len(data)} characters, {len(data.encode())} bytes UTF-8")
@@ -397,6 +400,7 @@ def test_suspend_data_holds_the_full_content_under_4096_characters(full_visit):
     assert len(record["s"]) == len(full_visit["endings"]) == 6
 
 
+@pytest.mark.browser
 def test_a_second_machine_resumes_from_suspend_data(full_visit, browser, lms_url):
     """A fresh browser, a fresh LMS holding only what the first one stored."""
     first = full_visit["cmi"]
@@ -421,6 +425,7 @@ def test_a_second_machine_resumes_from_suspend_data(full_visit, browser, lms_url
     context.close()
 
 
+@pytest.mark.browser
 def test_some_wrong_answers_fail_each_with_its_right_answer_and_its_own_time(browser, lms_url, source,
                                                                             configured_mastery):
     """The first question answered at 09:00, the rest ten minutes later, 交卷 ten minutes after
@@ -464,6 +469,7 @@ def test_some_wrong_answers_fail_each_with_its_right_answer_and_its_own_time(bro
     context.close()
 
 
+@pytest.mark.browser
 def test_an_unfinished_visit_is_incomplete_and_suspended(browser, lms_url):
     context, page = open_lms(browser, lms_url)
     site_frame(page)
@@ -475,6 +481,7 @@ def test_an_unfinished_visit_is_incomplete_and_suspended(browser, lms_url):
 
 @pytest.mark.parametrize("damaged", ["{not json", json.dumps({"v": 99, "q": {}, "s": {}}),
                                      json.dumps({"v": 1, "q": {"exam": "x", "taboos": [0, "a"]}, "s": [1]})])
+@pytest.mark.browser
 def test_damaged_suspend_data_is_dropped_and_the_site_works(browser, lms_url, source, damaged):
     context, page = open_lms(browser, lms_url, start={"suspend_data": damaged})
     frame = site_frame(page)
@@ -489,6 +496,7 @@ def test_damaged_suspend_data_is_dropped_and_the_site_works(browser, lms_url, so
     context.close()
 
 
+@pytest.mark.browser
 def test_without_an_lms_the_launch_page_opens_the_site(browser, lms_url):
     context = browser.new_context()
     page = context.new_page()
@@ -537,6 +545,7 @@ def encode(launch, config, records, level=None):
                            [config, records, level])
 
 
+@pytest.mark.browser
 def test_suspend_data_strategy_at_ten_times_the_content(codec_page):
     """1x: every answer is kept. 10x: scores and endings of every quiz and role-play,
     no answers. 40x: whole records go, the exam's last."""
@@ -568,6 +577,7 @@ def test_suspend_data_strategy_at_ten_times_the_content(codec_page):
     print(f"\nsuspend_data, synthetic records (all detail, written): {sizes}")
 
 
+@pytest.mark.browser
 def test_on_a_phone_the_site_fills_the_lms_frame_and_works(browser, lms_url, source, tmp_path):
     context, page = open_lms(browser, lms_url, viewport=PHONE)
     frame = site_frame(page)

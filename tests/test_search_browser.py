@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from tests.helpers import SEARCH_INPUT, open_search, search_results
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def search_page(browser, site_url):

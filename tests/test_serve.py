@@ -5,7 +5,11 @@ import subprocess
 import sys
 import urllib.request
 
+import pytest
+
 from tests.helpers import copy_project, free_port, wait_until
+
+pytestmark = pytest.mark.build
 
 
 def _page(url: str) -> str:
@@ -21,6 +25,7 @@ def _wait_for(url: str, text: str) -> bool:
     return wait_until(lambda: text in _page(url), limit_s=90, every_s=0.5)
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_the_source_changes(tmp_path):
     project = copy_project(tmp_path / "project")
     port = free_port()

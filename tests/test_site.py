@@ -3,12 +3,13 @@
 import json
 import re
 from urllib.parse import urldefrag, urljoin, urlparse
+from xml.etree import ElementTree
 
 import pytest
 
 from macros.domain.query import card_content
 from macros.integration.assets import current
-from tests.helpers import all_pages
+from tests.helpers import DECK_CHAPTERS, NAV, PAGES, all_pages
 
 ASCII_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 WRAPPED_CHINESE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
@@ -51,10 +52,21 @@ def test_every_nav_page_is_built_with_its_explicit_id(nav_pages, soup_of):
 
 
 def test_nav_follows_the_deck(soup_of):
+    """The site shows mkdocs.yml's nav as written, and its chapters come in the deck's order."""
     titles = [link.get_text(strip=True) for link in soup_of("").select(
         ".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link")]
-    assert titles == ["首页", "话术速查", "紧急情况", "客户沟通记录表", "投诉的产生", "柜面投诉风险识别",
-                      "抱怨客户类型", "处理原则", "处理大忌", "平息不满六步骤", "总结"]
+    assert titles == [page.title for page in NAV if page.section is None]
+    chapters = [page.heading_id for page in NAV if page.heading_id in DECK_CHAPTERS]
+    assert chapters == DECK_CHAPTERS
+
+
+def test_the_pages_the_tests_open_are_every_page_the_site_has(site_dir, site_url):
+    """helpers.PAGES, read from mkdocs.yml's nav, is what MkDocs built: no page is left unopened."""
+    sitemap = ElementTree.parse(site_dir / "sitemap.xml").getroot()
+    locs = sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    built = sorted(loc.text.strip().removeprefix(site_url) for loc in locs)
+    assert built == sorted(PAGES)
+    assert len(PAGES) == len(set(PAGES))
 
 
 def test_every_heading_has_a_stable_ascii_id(pages):
@@ -230,12 +242,13 @@ def test_query_data_holds_the_vocabulary_both_ways_and_the_filler(site_dir, sour
 
 
 
-def _plain(text: str) -> str:
+def _index_text(text: str) -> str:
+    """A search index entry's text as read: without tags and jieba's U+200B between words."""
     return re.sub(r"<[^>]+>", "", text).replace("\u200b", "")
 
 
 def test_no_question_option_feedback_or_explanation_is_searchable(source, search_index):
-    texts = [_plain(entry["title"] + " " + entry["text"]) for entry in search_index["docs"]]
+    texts = [_index_text(entry["title"] + " " + entry["text"]) for entry in search_index["docs"]]
     course = " ".join(card_content(card) for card in source.cards)  # a card's rule quoted in an explanation is no leak
     leaks = []
     for question in source.questions:
@@ -248,7 +261,7 @@ def test_no_question_option_feedback_or_explanation_is_searchable(source, search
 
 
 def test_no_button_label_or_system_page_is_searchable(search_index):
-    texts = " ".join(_plain(entry["text"]) for entry in search_index["docs"])
+    texts = " ".join(_index_text(entry["text"]) for entry in search_index["docs"])
     for label in ("复制链接", "投影", "复制话术", "查看答案"):
         assert label not in texts, label
     pages = {entry["location"].split("#")[0] for entry in search_index["docs"]}
@@ -258,7 +271,7 @@ def test_no_button_label_or_system_page_is_searchable(search_index):
 def test_a_card_entry_starts_with_its_words_to_say(source, search_index):
     entries = {entry["location"]: entry for entry in search_index["docs"]}
     for card in source.cards:
-        text = _plain(entries[f"{card.chapter}/#card-{card.id}"]["text"])
+        text = _index_text(entries[f"{card.chapter}/#card-{card.id}"]["text"])
         assert text.startswith("怎么说："), (card.id, text[:20])
         assert card.say[0].text in text[:200]
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-DECK_ORDER = ["origins", "risk-signals", "customer-types", "principles", "taboos", "six-steps", "summary"]
+from tests.helpers import DECK_CHAPTERS
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +31,8 @@ def test_plan_runs_60_to_90_minutes_block_after_block(guide, source):
 def test_plan_follows_the_deck_and_runs_every_chapter_quiz(guide, source):
     shown = [_chapter(link["href"]) for block in guide.select(".ckb-session__block")
              for link in block.select("dt:-soup-contains('展示') + dd a")]
-    order = [DECK_ORDER.index(chapter) for chapter in shown]
-    assert order == sorted(order) and set(shown) == set(DECK_ORDER)
+    order = [DECK_CHAPTERS.index(chapter) for chapter in shown]
+    assert order == sorted(order) and set(shown) == set(DECK_CHAPTERS)
     quizzes = [link["href"] for link in guide.select("dt:-soup-contains('测验') + dd a")]
     chapters = list(dict.fromkeys(question.chapter for question in source.questions))
     # The chapter quizzes hold all 40 questions; the exam repeats them and is set as homework

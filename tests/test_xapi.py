@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 
 from lrs.ralph import basic_auth
 from lrs.report import IDENTITY_LOGIN, summarise
-from tests.helpers import block, build_site, copy_project, free_port, page_errors, wait_for
+from tests.helpers import block, build_in_process, build_site, copy_project, free_port, page_errors, wait_for
 from tests.lrs_fixtures import (
     HostileLrs,
     XapiSite,
@@ -83,6 +83,9 @@ def test_xapi_is_off_without_configuration_and_the_csp_connects_only_to_the_site
     assert connect_src(site_dir) == "'self'"
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
 @pytest.mark.parametrize("fixture", ["login_site", "ralph_site"])
 def test_a_site_built_with_xapi_holds_no_credential_and_sends_to_its_own_server(request, fixture):
     built = request.getfixturevalue(fixture)
@@ -102,6 +105,7 @@ def test_a_site_built_with_xapi_holds_no_credential_and_sends_to_its_own_server(
     assert holding == []
 
 
+@pytest.mark.build
 def test_a_credential_given_to_the_build_stops_it_in_one_line(tmp_path):
     project = copy_project(tmp_path / "project")
     result = build_site(project, tmp_path / "site", cwd=tmp_path, extra_env={
@@ -112,6 +116,9 @@ def test_a_credential_given_to_the_build_stops_it_in_one_line(tmp_path):
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
 def test_the_sites_credential_can_write_but_not_read(ralph_site):
     lrs, _ = ralph_site
     request = urllib.request.Request(lrs.endpoint + "statements", headers={
@@ -121,38 +128,48 @@ def test_the_sites_credential_can_write_but_not_read(ralph_site):
     assert refused.value.code in (401, 403)
 
 
-def test_xapi_without_site_url_stops_the_build(tmp_path):
+def _build_stops(project, tmp_path, monkeypatch, variables: dict) -> str:
+    """The project built in this process (helpers.build_in_process) with these variables set:
+    it stops; what it said. A subprocess build prints the same lines (test_build_failures.py)."""
+    for name in ("CKB_XAPI", "CKB_XAPI_PATH", "CKB_XAPI_AUTH"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    built, output = build_in_process(project, tmp_path / "site")
+    assert not built, output
+    assert not (tmp_path / "site" / "index.html").exists()
+    return output
+
+
+def test_xapi_without_site_url_stops_the_build(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "project")
-    result = build_site(project, tmp_path / "site", cwd=tmp_path, extra_env={"SITE_URL": "", "CKB_XAPI": "login"})
-    assert result.returncode != 0
-    output = result.stdout + result.stderr
-    assert "ERROR   -  xAPI needs site_url" in output and "Traceback" not in output
+    output = _build_stops(project, tmp_path, monkeypatch, {"SITE_URL": "", "CKB_XAPI": "login"})
+    assert "ERROR   -  xAPI needs site_url" in output
 
 
-def test_an_unknown_identity_a_foreign_path_or_a_bad_pass_mark_is_one_line(tmp_path):
+def test_an_unknown_identity_a_foreign_path_or_a_bad_pass_mark_is_one_line(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "project")
     for variables, message in [
         ({"CKB_XAPI": "sso"}, "ERROR   -  CKB_XAPI (extra.xapi.identity) is 'sso': 'login' where the web server"),
         ({"CKB_XAPI": "self", "CKB_XAPI_PATH": "https://lrs.example/xAPI/"},
          "ERROR   -  CKB_XAPI_PATH (extra.xapi.path) must be a path on the site's own server"),
     ]:
-        result = build_site(project, tmp_path / "site", cwd=tmp_path,
-                            extra_env={"SITE_URL": "http://127.0.0.1:9/", **variables})
-        output = result.stdout + result.stderr
-        assert result.returncode != 0 and "Traceback" not in output
+        output = _build_stops(project, tmp_path, monkeypatch, {"SITE_URL": "http://127.0.0.1:9/", **variables})
         assert message in output, output
     mkdocs_yml = project / "mkdocs.yml"
     settings = mkdocs_yml.read_text(encoding="utf-8")
     mkdocs_yml.write_text(settings.replace("exam_pass_percent: 80", "exam_pass_percent: 180"), encoding="utf-8")
-    result = build_site(project, tmp_path / "site", cwd=tmp_path)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output
+    output = _build_stops(project, tmp_path, monkeypatch, {})
     assert "ERROR   -  mkdocs.yml: extra.exam_pass_percent is 180, not 0-100" in output
 
 
 # --- Against Ralph, without a login (self-declared 工号) ------------------------------------
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_statements_land_with_actor_verb_object_and_result(browser, ralph_site, taboos, source):
     lrs, site = ralph_site
     context = learner_context(browser)
@@ -201,6 +218,10 @@ def test_statements_land_with_actor_verb_object_and_result(browser, ralph_site, 
     assert ending["result"]["success"] is True and ending["result"]["response"] == "化解"
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_the_exam_is_passed_or_failed_with_its_score(browser, ralph_site, source):
     lrs, site = ralph_site
     context = learner_context(browser)
@@ -227,6 +248,10 @@ def test_the_exam_is_passed_or_failed_with_its_score(browser, ralph_site, source
     assert len(answered) == total
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_with_storage_full_statements_wait_in_the_page_and_still_arrive(browser, ralph_site, taboos):
     """A browser whose storage refuses the queue (quota, policy) keeps statements in the page."""
     lrs, site = ralph_site
@@ -274,6 +299,9 @@ def hostile_site(request, tmp_path_factory):
     return once(request, "hostile-site", make)
 
 
+@pytest.mark.build
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_a_hostile_lrs_loses_nothing_and_breaks_no_page(browser, hostile_site, taboos):
     lrs, site = hostile_site
     context = learner_context(browser, backoff={"base": 50, "cap": 200, "timeout": 500, "batch": 20})
@@ -315,6 +343,10 @@ def test_a_hostile_lrs_loses_nothing_and_breaks_no_page(browser, hostile_site, t
 # --- The learner on 我的进度, on a phone ------------------------------------------------------
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_the_learner_is_asked_once_and_changed_on_the_progress_page_on_a_phone(browser, ralph_site, taboos, tmp_path):
     lrs, site = ralph_site
     context = learner_context(browser, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
@@ -354,6 +386,10 @@ def test_the_learner_is_asked_once_and_changed_on_the_progress_page_on_a_phone(b
     assert made_by == {"P001"}  # the change names the next statements, not those sent
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_a_damaged_learner_record_is_dropped_and_asked_again(browser, ralph_site, taboos):
     lrs, site = ralph_site
     context = learner_context(browser)
@@ -403,6 +439,10 @@ def post(url, body, user=None, password=None, method="POST", source="127.0.0.1",
         connection.close()
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_the_logins_statements_land_with_the_login_as_actor_and_no_box_asks(browser, login_site, taboos):
     lrs, site = login_site.lrs, login_site.site
     context = as_user(browser, login_site, "A0001")
@@ -429,6 +469,9 @@ def test_the_logins_statements_land_with_the_login_as_actor_and_no_box_asks(brow
     assert learners["A0001"].identity == IDENTITY_LOGIN
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
 def test_a_statement_naming_someone_else_is_refused_and_without_the_login_nothing_goes(login_site):
     lrs, site = login_site.lrs, login_site.site
     endpoint = site.url + "xapi/statements"
@@ -472,6 +515,9 @@ def test_a_statement_naming_someone_else_is_refused_and_without_the_login_nothin
           f"in Ralph for A0002: {len(lrs.statements('A0002'))}")
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
 def test_the_rate_limit_holds_per_client(login_site):
     """A bounded loop from 127.0.0.2: past the burst, 429; 127.0.0.1, another client, is still served."""
     site = login_site.site
@@ -488,6 +534,10 @@ def test_the_rate_limit_holds_per_client(login_site):
     assert post(endpoint, [], "A0001", password, source="127.0.0.1")[0] == 400  # another client: served
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_with_the_lrs_down_statements_queue_and_each_arrives_once(browser, login_site, taboos):
     lrs, site = login_site.lrs, login_site.site
     context = as_user(browser, login_site, "A0002")
@@ -539,6 +589,10 @@ COUNT_POSTS = """(() => {
 TEN_MINUTES = 10 * 60 * 1000
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_a_refused_credential_stops_sending_says_so_and_loses_nothing_on_a_phone(browser, login_site, taboos, tmp_path):
     """nginx with a wrong LRS credential: Ralph answers 401. Sending stops (ten minutes of the
     page's clock bring no retry; a new page tries once), 我的进度 says why, and once the
@@ -594,6 +648,10 @@ def test_a_refused_credential_stops_sending_says_so_and_loses_nothing_on_a_phone
     assert sorted(on_disk) == sorted(s["id"] for s in waiting)  # each exactly once
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_the_answer_key_is_for_trainers_only(browser, login_site):
     site = login_site.site
     assert post(site.url + "answers/", None, method="GET")[0] == 401
@@ -608,6 +666,10 @@ def test_the_answer_key_is_for_trainers_only(browser, login_site):
     context.close()
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+@pytest.mark.browser
 def test_on_a_shared_pc_another_logins_statements_wait_for_it(browser, login_site, taboos):
     """Statements A0001 left in this browser's queue are not sent while A0002 is logged in."""
     lrs, site = login_site.lrs, login_site.site
@@ -629,6 +691,9 @@ def test_on_a_shared_pc_another_logins_statements_wait_for_it(browser, login_sit
     assert left["id"] not in {s["id"] for s in lrs.statements()}
 
 
+@pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
 def test_without_a_login_no_one_can_claim_one(ralph_site):
     """A site without a login: a browser's own X-CKB-Learner or login mark never makes a record 内网登录."""
     lrs, site = ralph_site
