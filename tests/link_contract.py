@@ -21,9 +21,10 @@ from bs4 import BeautifulSoup
 
 CONTRACT_FILE = Path(__file__).with_name("public-links.txt")
 _REFRESH = re.compile(r"url=(\S+)", re.IGNORECASE)
-# Headings, and the anchors a question taken out left behind (training.yml's retired_questions)
+# Headings (also those made by role, such as 话术速查's card titles), and the anchors a
+# question taken out left behind (training.yml's retired_questions)
 _HEADINGS = ("article h1[id], article h2[id], article h3[id], article h4[id], article h5[id], article h6[id], "
-             "article .ckb-retired-anchor[id]")
+             "article [role=heading][id], article .ckb-retired-anchor[id]")
 
 
 def listed_targets(contract_file: Path = CONTRACT_FILE) -> list[str]:
