@@ -124,7 +124,7 @@ EVERY_PAGE_SCRIPTS = ("ckb.js", "memory.js", "records.js", "phrasebook-memory.js
 COMPONENT_SCRIPTS = {
     "quiz": ("quiz-kinds.js", "quiz.js"),
     "exam": ("quiz-kinds.js", "exam.js"),
-    "phrasebook": ("ckb-query-data.js", "ckb-query.js", "phrasebook.js"),
+    "phrasebook": ("ckb-query-data.js", "ckb-ranking.js", "ckb-query.js", "phrasebook.js"),
     "scenario": ("scenario.js",),
     "progress": ("progress.js",),
     "review-date": ("review-dates.js",),

@@ -4,7 +4,7 @@
   out answers); a card's entry is rewritten from training.yml with its words to
   say first, so that its search snippet shows them.
 - ckb-query-data.js is written from the source and the index's words.
-- Material's search worker is prefixed with that data, ckb-query.js and
+- Material's search worker is prefixed with that data, ckb-ranking.js, ckb-query.js and
   search-worker.js, which answer queries the way 话术速查 does.
 """
 
@@ -28,7 +28,7 @@ from pypinyin import Style, lazy_pinyin
 WORKERS = "assets/javascripts/workers"
 SCRIPTS = "assets/javascripts"
 QUERY_DATA_SCRIPT = "ckb-query-data.js"
-WORKER_PARTS = ("ckb-query.js", "search-worker.js")
+WORKER_PARTS = ("ckb-ranking.js", "ckb-query.js", "search-worker.js")
 QUIZ_ANCHOR = "quiz"
 # Material's worker protocol that search-worker.js relies on: a query arrives
 # as message type 2 and is answered with type 3 and the result.

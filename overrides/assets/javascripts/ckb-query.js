@@ -21,6 +21,7 @@
  * guess, and say so. A query that names an emergency (the course is silent on
  * them) is flagged, for the company's instruction to come first.
  *
+ * The documents are ranked by ckb-ranking.js, which comes before this script.
  * Classic script, no DOM: `self` is a window (where ckb.js made the namespace
  * `ckb`), the search worker (where the build's data script made it) or node.
  */
@@ -29,32 +30,30 @@ ckb.query = (() => {
   "use strict"
 
   const HAN = /[\u3400-\u9fff]/
-  const JOINERS = /[\u200b\u00ad]/g
-  const FIELD_WEIGHTS = { title: 3, keys: 2.5, body: 1 }
   const OTHER_WORD = 0.6   // a word of the query's vocabulary group, not the word said
   const SOUND_WORD = 0.8   // a course word that sounds like a word said and shares a character with it
   const NEAR_WORD = 0.45   // a course word that shares characters with a word said, times how close
   const NEAR_LEAST = 0.5   // closeness below this does not count (two characters of four)
   const NEAR_MOST = 3      // course words a word said may count toward
   const COMMON_CHAR = 0.3  // a character in more than this share of documents says nothing alone
-  const WEIGHTS = { card: 1, section: 1, page: 0.5 }
-  const LENGTH_NORM = 0.3  // how much a long body's hits are discounted (0: not at all)
   const GAP = 6            // characters an emergency's two parts may be apart (揪…头发)
-  const SENTENCE = 6       // characters: a query this long is a sentence about the counter
 
-  const normalise = text => String(text).normalize("NFKC").toLowerCase().replace(JOINERS, "")
+  const normalise = text => ckb.ranking.normalise(text)  // ckb-ranking.js, loaded by the time a query comes
   const chars = word => [...new Set(word)].filter(char => HAN.test(char))
 
   /* --- Reading a query --------------------------------------------------------- */
 
-  function create(data) {
+  function create(data, share) {
     const synonyms = new Map()  // a word -> every word of its vocabulary groups
     for (const group of data.groups || [])
-      for (const word of group)
-        synonyms.set(word, [...new Set([...(synonyms.get(word) || []), ...group])])
+      for (const word of group) {
+        const had = synonyms.get(word)  // most words are in one group: it is shared, not copied
+        synonyms.set(word, had ? [...new Set([...had, ...group])] : group)
+      }
     const filler = new Set(data.filler || [])
     const dictionary = new Set([...(data.words || []), ...synonyms.keys(), ...filler])
-    const longest = Math.min(8, Math.max(1, ...[...dictionary].map(word => word.length)))
+    let longest = 1
+    for (const word of dictionary) longest = Math.max(longest, Math.min(8, word.length))
     /* An emergency's words; one written "揪…头发" is two parts in this order, at most
        GAP characters apart (揪着同事头发) */
     const emergencyWords = data.emergency?.words || []
@@ -64,21 +63,20 @@ ckb.query = (() => {
 
     /* How many of the documents hold a character: a character in most of them
        (客, 的) makes no two words close */
-    const texts = (data.docs || []).map(doc => normalise(`${doc.title} ${doc.keys} ${doc.body}`))
-    const charShare = new Map()
-    for (const text of texts)
-      for (const char of new Set(text)) charShare.set(char, (charShare.get(char) || 0) + 1)
-    const rareChar = char => (charShare.get(char) || 0) <= COMMON_CHAR * texts.length && !filler.has(char)
+    const documents = (data.docs || []).length
+    const charShare = share || ckb.ranking.collection(data.docs || []).share(documents)
+    const rareChar = char => (charShare.get(char) || 0) <= COMMON_CHAR * documents && !filler.has(char)
 
     /* The course's terms and staff words, and the cards' keywords (two characters
        or more), by each rare character they hold */
     const courseWords = new Set([...synonyms.keys(),
       ...(data.docs || []).flatMap(doc => normalise(doc.keys || "").split(/\s+/))])
     const byChar = new Map()
+    const listed = (map, key, word) => map.has(key) ? map.get(key).push(word) : map.set(key, [word])
     for (const word of courseWords) {
       if (word.length < 2 || filler.has(word) || !HAN.test(word)) continue
       for (const char of chars(word))
-        if (rareChar(char)) byChar.set(char, [...(byChar.get(char) || []), word])
+        if (rareChar(char)) listed(byChar, char, word)
     }
 
     /* How a word sounds (the syllables of its characters, without tones), and the
@@ -90,7 +88,7 @@ ckb.query = (() => {
     const bySound = new Map()
     for (const word of courseWords)
       if (word.length >= 2 && HAN.test(word) && !filler.has(word))
-        bySound.set(sound(word), [...(bySound.get(sound(word)) || []), word])
+        listed(bySound, sound(word), word)
     const sharesAChar = (word, other) => [...other].some(char => word.includes(char))
     /* The course's words that sound like a word the course does not know */
     const soundsLike = word => word.length < 2 ? [] : (bySound.get(sound(word)) || []).filter(other =>
@@ -212,108 +210,14 @@ ckb.query = (() => {
     return { cut, understand, characters, emergency }
   }
 
-  /* --- Ranking documents --------------------------------------------------------- */
-
-  /* Prepare documents ({id, kind, title, keys, body}) for ranking. How rare a
-     word is comes from the cards and sections: a page of prose (kind `page`,
-     site search only) must not make 客户 rare. */
-  function collection(documents) {
-    const docs = documents.map(doc => ({
-      ...doc,
-      weight: doc.weight ?? WEIGHTS[doc.kind] ?? WEIGHTS.card,
-      title: normalise(doc.title || ""),
-      keys: normalise(doc.keys || ""),
-      body: normalise(doc.body || ""),
-    }))
-    const course = docs.filter(doc => doc.kind !== "page")
-    const frequency = new Map()
-    const idf = word => {
-      if (!frequency.has(word)) {
-        let count = 0
-        for (const doc of course)
-          if (doc.title.includes(word) || doc.keys.includes(word) || doc.body.includes(word)) count++
-        frequency.set(word, count)
-      }
-      const count = frequency.get(word)
-      return Math.log(1 + (course.length - count + 0.5) / (count + 0.5))
-    }
-
-    /* A word in a long text is more likely there by chance: the body counts less
-       the longer it is than the documents' average (as BM25's length norm) */
-    const averageBody = course.reduce((sum, doc) => sum + doc.body.length, 0) / (course.length || 1)
-    for (const doc of docs)
-      doc.bodyWeight = FIELD_WEIGHTS.body * Math.pow(averageBody / Math.max(doc.body.length, 1), LENGTH_NORM)
-
-    function fieldWeight(doc, word) {
-      if (doc.title.includes(word)) return FIELD_WEIGHTS.title
-      if (doc.keys.includes(word)) return FIELD_WEIGHTS.keys
-      return doc.body.includes(word) ? doc.bodyWeight : 0
-    }
-
-    /* The documents that match, best first, each with its score, the words that
-       matched (for highlighting), and whether a word said (or a word of its
-       group) matched, not only a close word or an unknown pair */
-    /* Whether any document holds one of these words */
-    const anywhere = alternatives => alternatives.some(([word]) => docs.some(doc => fieldWeight(doc, word)))
-
-    function rank(concepts) {
-      if (!concepts.length) return []
-      /* A known word that no document holds (nor its group) counts toward the words close to it */
-      const used = concepts.map(concept =>
-        concept.fallback && !anywhere(concept.alternatives) ? concept.fallback : concept.alternatives)
-      const weighted = concepts.map((concept, at) => used[at].map(([word, factor]) =>
-        [word, concept.weight * factor * idf(word), concept.weight === 1 && factor >= OTHER_WORD]))
-      const counted = concepts.filter(concept => concept.weight === 1).length || 1
-      const results = []
-      docs.forEach((doc, order) => {
-        let score = 0
-        let matched = 0
-        let sure = false
-        const hits = []
-        for (const alternatives of weighted) {
-          let best = 0
-          for (const [word, weight, direct] of alternatives) {
-            const hit = weight && fieldWeight(doc, word) * weight
-            if (!hit) continue
-            hits.push(word)
-            sure ||= direct
-            if (hit > best) best = hit
-          }
-          score += best
-          matched += best > 0
-        }
-        if (score > 0)
-          results.push({ doc, order, hits, sure, score: doc.weight * score * (1 + Math.min(1, matched / counted)) })
-      })
-      return results.sort((a, b) => b.score - a.score || a.order - b.order)
-    }
-
-    /* The documents holding the most of these rare characters: the last guess. Two
-       of them at least for a query of a few characters (高铁 shares one with 提高 by
-       chance), one for a sentence (SENTENCE characters or more) */
-    function closest(characters, length) {
-      if (!characters.length) return []
-      const least = length >= SENTENCE ? 1 : Math.min(2, characters.length)
-      const results = []
-      docs.forEach((doc, order) => {
-        const hits = characters.filter(char => doc.title.includes(char) || doc.keys.includes(char) || doc.body.includes(char))
-        const score = hits.reduce((sum, char) => sum + fieldWeight(doc, char) * idf(char), 0) * doc.weight
-        if (hits.length >= least) results.push({ doc, order, hits, sure: false, score })
-      })
-      return results.sort((a, b) => b.score - a.score || a.order - b.order)
-    }
-
-    return { rank, closest, size: docs.length }
-  }
-
   /* --- What a query finds ------------------------------------------------------------ */
 
   /* `find(query)` → {results, guess, emergency}: the documents best first; `guess`
      when none matched a word said (only close words or shared characters), and
      then they are the closest, not a match; `emergency` when the query names one */
   function finder(data, extra = []) {
-    const reader = create(data)
-    const ranking = collection([...(data.docs || []), ...extra])
+    const ranking = ckb.ranking.collection([...(data.docs || []), ...extra], { direct: OTHER_WORD })
+    const reader = create(data, ranking.share((data.docs || []).length))
     return {
       reader,
       size: ranking.size,
@@ -329,5 +233,5 @@ ckb.query = (() => {
     }
   }
 
-  return { create, collection, finder, normalise }
+  return { create, finder, normalise }
 })()
