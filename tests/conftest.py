@@ -87,8 +87,8 @@ def change_project(project: Path) -> None:
     """What happens to a site over time: a page moves, a heading is renamed, a card ages.
 
     总结 moves from summary.md to closing.md (with its redirect), the home page's
-    heading #during-a-shift becomes #on-shift, and the card type-crying was last
-    reviewed long ago.
+    heading #during-a-shift becomes #on-shift, the card type-crying was last
+    reviewed long ago, and the content changed: the staff say 窗口口 for 柜面 too.
     """
     docs = project / "docs"
     (docs / "summary.md").rename(docs / "closing.md")
@@ -102,6 +102,7 @@ def change_project(project: Path) -> None:
     source = (project / "training.yml").read_text(encoding="utf-8").replace("summary#", "closing#")
     before, card, after = source.partition("  - id: type-crying\n")
     after = re.sub(r"reviewed: \S+", f"reviewed: {OLD_REVIEW_DATE}", after, count=1)
+    after = after.replace("staff: [柜台, 前台,", "staff: [窗口口, 柜台, 前台,", 1)
     (project / "training.yml").write_text(before + card + after, encoding="utf-8")
 
 

@@ -35,7 +35,7 @@ def test_tree_shows_every_customer_line_reply_feedback_and_ending(source, scenar
 def test_player_data_is_json_with_the_same_graph(source, scenarios_page):
     for scenario in source.scenarios:
         section = scenarios_page.find(id=f"scenario-{scenario.id}").find_parent(class_="ckb-scenario")
-        data = json.loads(section.select_one("script.ckb-scenario__data").string)
+        data = json.loads(section["data-plan"])
         assert data["start"] == scenario.start
         assert {node_id: [r["next"] for r in node["replies"]] for node_id, node in data["nodes"].items()} == \
             {node.id: [r.next for r in node.replies] for node in scenario.nodes}

@@ -39,7 +39,7 @@
   }
 
   function mount(section) {
-    const scenario = JSON.parse(section.querySelector(".ckb-scenario__data").textContent)
+    const scenario = JSON.parse(section.dataset.plan)
     const player = section.querySelector(".ckb-scenario__player")
     const transcript = player.querySelector(".ckb-scenario__transcript")
     const choices = player.querySelector(".ckb-scenario__choices")
