@@ -24,6 +24,7 @@ from playwright.sync_api import expect
 
 from lrs.ralph import basic_auth
 from lrs.report import IDENTITY_LOGIN, summarise
+from macros.contracts import XAPI_SCRIPTS
 from tests.helpers import block, build_in_process, build_site, copy_project, free_port, page_errors, wait_for
 from tests.lrs_fixtures import (
     HostileLrs,
@@ -106,6 +107,18 @@ def test_a_site_built_with_xapi_holds_no_credential_and_sends_to_its_own_server(
 
 
 @pytest.mark.build
+@pytest.mark.lrs
+@pytest.mark.nginx
+def test_with_xapi_on_every_page_loads_its_scripts_named_by_their_content(ralph_site):
+    _, site = ralph_site
+    pages = [path for path in site.dir.rglob("*.html") if 'id="ckb-config"' in path.read_text(encoding="utf-8")]
+    assert len(pages) > 15
+    for page in pages:
+        names = {re.sub(r"\.[0-9a-f]{8}\.min\.js$", ".js", script["src"].rsplit("/", 1)[-1])
+                 for script in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("script[src]")}
+        assert set(XAPI_SCRIPTS) <= names, page
+
+
 def test_a_credential_given_to_the_build_stops_it_in_one_line(tmp_path):
     project = copy_project(tmp_path / "project")
     result = build_site(project, tmp_path / "site", cwd=tmp_path, extra_env={
