@@ -1,9 +1,16 @@
-"""MkDocs hook for the plain-Material baseline of the macro-overhead benchmark: the theme's
-main.html reads the JSON config block that the macros would have set (extra.ckb_config)."""
+"""MkDocs hook for the build baseline of `make bench` (builds.py): the site's main.html reads
+the JSON config block that the macros would have set (extra.ckb_config)."""
+
+from pathlib import Path
 
 from macros.contracts import js_config
+from macros.settings import Settings
+from macros.views.blocks import EMERGENCY_PAGE, QUICK_PAGE
 
 
 def on_config(config):
-    config["extra"]["ckb_config"] = js_config(config["extra"])
+    docs = Path(config["docs_dir"])
+    pages = {name: f"{page}/" for name, page in (("quick", QUICK_PAGE), ("emergency", EMERGENCY_PAGE))
+             if (docs / f"{page}.md").is_file()}
+    config["extra"]["ckb_config"] = js_config(Settings(config), pages)
     return config

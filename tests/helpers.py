@@ -199,6 +199,14 @@ class QuietHandler(QuietLog, SimpleHTTPRequestHandler):
     """Serves a folder (`directory=`) without logging every request."""
 
 
+class _Server(ThreadingHTTPServer):
+    """A browser that closes a connection mid-response (a page left for the next) is not a fault."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 class LoopbackServer:
     """A folder served on 127.0.0.1 at a free port. The address is known before it serves, so a
     site can be built for it (Material's instant navigation only follows links of its sitemap).
@@ -210,7 +218,7 @@ class LoopbackServer:
 
     def __init__(self, directory: Path):
         handler = functools.partial(QuietHandler, directory=str(directory))
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = _Server(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
 
     def __enter__(self) -> "LoopbackServer":
