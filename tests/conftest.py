@@ -211,4 +211,5 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     yield tab
+    context.unroute_all(behavior="ignoreErrors")  # a routed request still on its way at the end
     context.close()
