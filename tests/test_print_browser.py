@@ -10,6 +10,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 import pytest
@@ -98,6 +99,37 @@ def _pdf(page, site_url, path) -> PdfReader:
     return PdfReader(io.BytesIO(data))
 
 
+class Printed(NamedTuple):
+    pdf: PdfReader
+    course: str          # the header's course name, as the screen shows it
+    title: str           # the page's h1, without its link and buttons
+    headings: set[str]   # every heading of the article, as read from a PDF
+
+
+_HEADINGS = ("hs => hs.map(h => { const c = h.cloneNode(true); c.querySelectorAll('a, button').forEach(e => e.remove());"
+             " return c.textContent.trim() })")
+
+
+@pytest.fixture(scope="module")
+def printed_pdf(browser, site_url):
+    """Each page printed once for the module (several tests read one PDF): path -> Printed."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    cache: dict[str, Printed] = {}
+
+    def printed(path: str) -> Printed:
+        if path not in cache:
+            pdf = _pdf(page, site_url, path)
+            cache[path] = Printed(
+                pdf, page.locator(".md-header__topic .md-ellipsis").first.text_content().strip(),
+                page.locator("article h1").evaluate(_HEADINGS.replace("hs.map", "[hs].map")).pop(),
+                {_as_read(h) for h in page.locator("article :is(h1, h2, h3, h4, h5, h6)").evaluate_all(_HEADINGS)})
+        return cache[path]
+
+    yield printed
+    context.close()
+
+
 # A CJK font may draw several code points with one glyph; Chromium's PDF then maps the glyph back
 # to one of them, which pypdf reads. With Noto CJK, 人 reads as the Kangxi radical ⼈ (NFKC maps it
 # back), 门 as the radical ⻔ of the CJK Radicals Supplement (mapped back by the table below, Unicode's
@@ -151,8 +183,8 @@ def _filled(pdf_page) -> float:
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("path", "most"), [("handout/", 2), ("run-sheet/", 1), ("customer-types/", 5)])
-def test_handouts_print_on_few_pages(page, site_url, path, most):
-    pdf = _pdf(page, site_url, path)
+def test_handouts_print_on_few_pages(printed_pdf, path, most):
+    pdf = printed_pdf(path).pdf
     assert 1 <= len(pdf.pages) <= most
     if path == "run-sheet/":
         assert len(pdf.pages) == 1
@@ -160,19 +192,16 @@ def test_handouts_print_on_few_pages(page, site_url, path, most):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "handout/", "trainer-guide/"))
-def test_no_printed_page_but_the_last_is_less_than_half_full(page, site_url, path):
-    pdf = _pdf(page, site_url, path)
+def test_no_printed_page_but_the_last_is_less_than_half_full(printed_pdf, path):
+    pdf = printed_pdf(path).pdf
     filled = [round(_filled(pdf_page), 2) for pdf_page in pdf.pages]
     assert all(fill >= 0.5 for fill in filled[:-1]), filled
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "trainer-guide/", "quick/"))
-def test_a_heading_never_ends_a_printed_page(page, site_url, path):
-    pdf = _pdf(page, site_url, path)
-    headings = {_as_read(heading) for heading in page.locator("article :is(h1, h2, h3, h4, h5, h6)").evaluate_all(
-        "hs => hs.map(h => { const c = h.cloneNode(true); c.querySelectorAll('a, button').forEach(e => e.remove());"
-        " return c.textContent.trim() })")}
+def test_a_heading_never_ends_a_printed_page(printed_pdf, path):
+    pdf, headings = printed_pdf(path).pdf, printed_pdf(path).headings
     for number, pdf_page in enumerate(pdf.pages[:-1], start=1):
         lines = sorted(_content_lines(pdf_page), reverse=True)
         last_y = lines[-1][0]
@@ -182,12 +211,8 @@ def test_a_heading_never_ends_a_printed_page(page, site_url, path):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "handout/", "run-sheet/", "trainer-guide/", "quick/"))
-def test_every_printed_page_names_the_course_the_page_and_its_number(page, site_url, path):
-    pdf = _pdf(page, site_url, path)
-    course = page.locator(".md-header__topic .md-ellipsis").first.text_content().strip()
-    title = page.locator("article h1").evaluate(
-        "h => { const c = h.cloneNode(true); c.querySelectorAll('a, button').forEach(e => e.remove());"
-        " return c.textContent.trim() }")
+def test_every_printed_page_names_the_course_the_page_and_its_number(printed_pdf, path):
+    pdf, course, title = printed_pdf(path)[:3]
     for number, pdf_page in enumerate(pdf.pages, start=1):
         text = _text(pdf_page)
         flat = re.sub(r"\s+", "", text)
@@ -200,8 +225,8 @@ def test_every_printed_page_names_the_course_the_page_and_its_number(page, site_
 @pytest.mark.parametrize("path", nav_pages_of(*CHAPTERS, "quick/", "trainer-guide/", "run-sheet/", "handout/",
                                               "scenarios/"))
 @pytest.mark.browser
-def test_no_loopback_or_file_address_is_printed(page, site_url, path):
-    pdf = _pdf(page, site_url, path)
+def test_no_loopback_or_file_address_is_printed(printed_pdf, path):
+    pdf = printed_pdf(path).pdf
     text = "".join(_text(pdf_page) for pdf_page in pdf.pages)
     assert not LOOPBACK.search(text), LOOPBACK.search(text).group(0)
 
