@@ -106,8 +106,8 @@ class Printed(NamedTuple):
     headings: set[str]   # every heading of the article, as read from a PDF
 
 
-_HEADINGS = ("hs => hs.map(h => { const c = h.cloneNode(true); c.querySelectorAll('a, button').forEach(e => e.remove());"
-             " return c.textContent.trim() })")
+_HEADINGS = ("hs => hs.map(h => { const c = h.cloneNode(true);"
+             " c.querySelectorAll('a, button').forEach(e => e.remove()); return c.textContent.trim() })")
 
 
 @pytest.fixture(scope="module")
