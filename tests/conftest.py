@@ -44,6 +44,7 @@ MARKS_OF_FIXTURES = {
     "hostile_site": {"build"},
     "offline_zip": {"build"},
     "scorm_zip": {"build"},
+    "large_site": {"build", "slow"},
     "ralph_site": {"build", "lrs", "nginx"},
     "login_site": {"build", "lrs", "nginx"},
     "learned": {"build", "lrs", "nginx"},
