@@ -216,6 +216,19 @@ FAULTS = [
         at="    - term: 消防队\n",
     ),
     Fault(
+        "vocabulary-group-holds-an-emergency",
+        "      staff: [记者, 电视台]\n  filler: [怎么办]\n",
+        "      staff: [记者, 电视台, 有人跳楼]\n  filler: [怎么办]\n  emergency: [跳楼]\n",
+        ("field 'vocabulary.groups[0].staff[2]'", "'有人跳楼' names an emergency ('跳楼' in vocabulary.emergency)"),
+        at="      staff: [记者, 电视台, 有人跳楼]\n",
+    ),
+    Fault(
+        "vocabulary-figure-without-an-emergency",
+        "  filler: [怎么办]\n", "  filler: [怎么办]\n  emergency: [点火]\n  emergency_figures: [煽风点火, 火冒三丈]\n",
+        ("field 'vocabulary.emergency_figures[1]'", "'火冒三丈' holds no word of vocabulary.emergency"),
+        at="  emergency_figures: [煽风点火, 火冒三丈]\n",
+    ),
+    Fault(
         "scenario-reply-to-missing-node",
         "            next: listening\n", "            next: listenning\n",
         ("scenario 'angry-customer', field 'nodes[0].replies[0].next'",

@@ -55,6 +55,7 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
     content = "\n".join([*(card_content(card) for card in source.cards),
                          *(f"{section.title} {section.text}" for section in sections)])
     emergencies = [word.lower() for word in source.vocabulary.emergency]
+    figures = [figure.lower() for figure in source.vocabulary.emergency_figures]
     problems = []
     for number, group in enumerate(source.vocabulary.groups):
         if group.term not in content:
@@ -63,7 +64,8 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
                 f"the term '{group.term}' occurs in no card or section, so its staff words would find nothing",
             ))
         for position, word in enumerate([group.term, *group.staff]):
-            named = next((emergency for emergency in emergencies if emergency in word.lower()), None)
+            plain = _without_figures(word.lower(), figures)  # 煽风点火 (鼓动) is no fire
+            named = next((emergency for emergency in emergencies if emergency in plain), None)
             if named:
                 where = ("term",) if position == 0 else ("staff", position - 1)
                 problems.append(Problem(
@@ -71,7 +73,21 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
                     f"group '{group.term}': '{word}' names an emergency ('{named}' in vocabulary.emergency), "
                     "which the course does not cover; take it out of the group, so that it leads to no card",
                 ))
+    for number, figure in enumerate(source.vocabulary.emergency_figures):
+        if not any(emergency in figure.lower() for emergency in emergencies if "…" not in emergency):
+            problems.append(Problem(
+                ("vocabulary", "emergency_figures", number),
+                f"the figure of speech '{figure}' holds no word of vocabulary.emergency, so taking it out "
+                "of a query changes nothing; remove it, or add the emergency word it stands beside",
+            ))
     return problems
+
+
+def _without_figures(text: str, figures: list[str]) -> str:
+    """The text with its figures of speech taken out, longest first, as ckb-query.js does."""
+    for figure in sorted(figures, key=len, reverse=True):
+        text = text.replace(figure, "|")
+    return text
 
 
 def dictionary_terms(source: TrainingSource) -> list[str]:
@@ -112,7 +128,8 @@ def query_data(source: TrainingSource, index_words: list[str], docs: list[dict],
         "words": words,
         "groups": groups,
         "filler": sorted({word.lower() for word in source.vocabulary.filler}),
-        "emergency": {**emergency, "words": sorted({word.lower() for word in source.vocabulary.emergency})},
+        "emergency": {**emergency, "words": sorted({word.lower() for word in source.vocabulary.emergency}),
+                      "figures": sorted({word.lower() for word in source.vocabulary.emergency_figures})},
         "docs": docs,
         "pages": pages,
         "labels": sorted(set(CARD_LABELS.values()) | {KEYWORDS_LABEL}),

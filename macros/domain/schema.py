@@ -463,6 +463,9 @@ class Vocabulary(_Entry):
     """The filler of spoken sentences (客户说, 我该, 怎么办 …), dropped from a query."""
     emergency: Lines
     """Words of emergencies the course does not cover; none may be in a group."""
+    emergency_figures: Lines
+    """Figures of speech that hold an emergency's word (煽风点火, 气得冒火): taken out of a
+    query before its emergencies are looked for. Each must hold a word of `emergency`."""
 
 
 class RetiredQuestion(_Entry):

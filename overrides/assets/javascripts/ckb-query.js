@@ -60,6 +60,8 @@ ckb.query = (() => {
     const emergencies = emergencyWords.filter(word => !word.includes("…")).map(normalise)
     const emergencyPatterns = emergencyWords.filter(word => word.includes("…")).map(word =>
       new RegExp(word.split("…").map(part => normalise(part).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(`.{0,${GAP}}`)))
+    /* Figures of speech that hold an emergency's word (煽风点火): taken out first, longest first */
+    const figures = (data.emergency?.figures || []).map(normalise).sort((a, b) => b.length - a.length)
 
     /* How many of the documents hold a character: a character in most of them
        (客, 的) makes no two words close */
@@ -194,7 +196,8 @@ ckb.query = (() => {
     const emergencySounds = emergencies.filter(word => word.length >= 2 && HAN.test(word))
       .map(word => [word, sound(word)])
     function emergency(query) {
-      const text = normalise(query).replace(/[^\p{L}\p{N}]+/gu, "")
+      const text = figures.reduce((left, figure) => left.split(figure).join("|"),
+        normalise(query).replace(/[^\p{L}\p{N}]+/gu, ""))
       if (emergencies.some(word => text.includes(word)) || emergencyPatterns.some(pattern => pattern.test(text)))
         return true
       return emergencySounds.some(([word, heard]) => {
