@@ -132,7 +132,8 @@ def build_search(site_dir: Path, source: TrainingSource, documents: list[dict] |
     if documents is None or emergency is None or pages is None:
         written = written_query_data(site_dir)
         documents, emergency, pages = written["docs"], written["emergency"], written["pages"]
-        emergency = {key: value for key, value in emergency.items() if key != "words"}
+        # the company's instruction as mkdocs.yml gave it; the words and figures come from the source
+        emergency = {key: value for key, value in emergency.items() if key not in ("words", "figures")}
     index = shape_search_index(site_dir, source)
     data_script = write_query_data(site_dir, source, index, documents, emergency, pages)
     prefix_search_worker(site_dir, data_script)
