@@ -8,7 +8,7 @@ calls `package` here, which
   entry in the navigation, the footer's 下一页 to it, <link rel=next>, and links in the
   text (their words stay, unlinked); a link it cannot place stops the packaging;
 - adds the launch page (deploy/scorm-launch/scorm.html, at the package root)
-  with its script and style (assets/javascripts/scorm-launch.js,
+  with its scripts and style (assets/javascripts/scorm-suspend.js and scorm-launch.js,
   assets/stylesheets/scorm-launch.css), with the facts the
   script needs written into the page as JSON (`#ckb-scorm`): the mastery score
   (macros/settings.py), the pages, and what the build wrote of the course
@@ -41,7 +41,7 @@ LAUNCH_SOURCES = HERE / "scorm-launch"
 
 
 LAUNCH_PAGE = "scorm.html"
-LAUNCH_SCRIPT = "assets/javascripts/scorm-launch.js"
+LAUNCH_SCRIPTS = ("assets/javascripts/scorm-suspend.js", "assets/javascripts/scorm-launch.js")  # in this order
 LAUNCH_STYLE = "assets/stylesheets/scorm-launch.css"
 START_PAGE = "index.html"
 MANIFEST = "imsmanifest.xml"
@@ -114,7 +114,7 @@ def templates() -> jinja2.Environment:
 def add_launch_page(site: Path, settings: Settings) -> None:
     page = templates().get_template(LAUNCH_PAGE).render(title=settings.site_name, config=launch_config(site, settings))
     (site / LAUNCH_PAGE).write_text(page, encoding="utf-8")
-    for asset in (LAUNCH_SCRIPT, LAUNCH_STYLE):
+    for asset in (*LAUNCH_SCRIPTS, LAUNCH_STYLE):
         (site / asset).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(LAUNCH_SOURCES / Path(asset).name, site / asset)
 

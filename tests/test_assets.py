@@ -92,3 +92,14 @@ def test_no_page_holds_data_in_an_inline_script_of_its_content(site_dir):
         if container is not None:
             typed = [script for script in container.select("script:not([src])") if script.get("type")]
             assert typed == [], page
+
+
+SCRIPT_LINES_AT_MOST = 350  # past this a script has more than one job (the guide's shape of the code)
+
+
+def test_no_script_of_the_project_has_more_than_one_job_by_its_length():
+    scripts = [*(ROOT / "overrides/assets/javascripts").glob("*.js"), *(ROOT / "deploy/scorm-launch").glob("*.js")]
+    assert len(scripts) > 10
+    long = {path.name: lines for path in scripts
+            if (lines := path.read_text(encoding="utf-8").count("\n") + 1) > SCRIPT_LINES_AT_MOST}
+    assert long == {}

@@ -133,7 +133,8 @@ def test_every_file_is_listed_and_every_listed_file_is_there(scorm_zip, manifest
     listed = [unquote(file.get("href")) for file in manifest.iterfind("cp:resources/cp:resource/cp:file", NS)]
     assert len(listed) == len(set(listed))
     assert set(listed) == set(names) - {MANIFEST}
-    assert {LAUNCH_PAGE, "index.html", "exam.html", "assets/javascripts/scorm-launch.js"} <= set(listed)
+    assert {LAUNCH_PAGE, "index.html", "exam.html", "assets/javascripts/scorm-suspend.js",
+            "assets/javascripts/scorm-launch.js"} <= set(listed)
     assert not {".nginx-headers.conf", "sitemap.xml"} & set(listed)
     assert not [name for name in names if name.endswith("/") or name.endswith("/index.html") and name != "index.html"]
 
