@@ -6,6 +6,7 @@ fault is also built once as a user runs it, in a subprocess: test_build_failures
 """
 
 from collections import Counter
+from datetime import date
 
 import pytest
 
@@ -139,3 +140,15 @@ def test_a_day_that_is_not_a_date_stops_the_build_and_the_check(tmp_path, capsys
     assert BAD_DAY_MESSAGE in _build_fails(project, tmp_path)
     assert not (tmp_path / "site" / "index.html").exists()  # stopped before any page
     assert check.main(project) == 1 and BAD_DAY_MESSAGE in capsys.readouterr().err
+
+
+def test_make_check_lists_each_card_whose_site_readings_wait_for_its_owner(source, capsys):
+    assert check.main(today=date(2026, 12, 1)) == 0
+    out = capsys.readouterr().out
+    waiting = [card for card in source.cards if card.notes_pending]
+    assert waiting and f"{len(waiting)} cards hold 本站说明 awaiting their owner's sign-off" in out
+    for card in waiting:
+        notes = sum(line.note or bool(line.speaker) for line in card.lines)
+        assert f"  {card.id} — {card.title} — owner {card.owner}, {notes} line{'' if notes == 1 else 's'}\n" in out
+    signed = [card for card in source.cards if not card.notes_pending]
+    assert not any(f"  {card.id} — " in out.split("sign-off")[1] for card in signed)

@@ -55,7 +55,7 @@ def report_unsigned_notes(cards: list[Card]) -> None:
     print(f"{len(waiting)} cards hold 本站说明 awaiting their owner's sign-off (notes_signed_off):")
     for card in waiting:
         notes = sum(line.note or bool(line.speaker) for line in card.lines)
-        print(f"  {card.id} — {card.title} — owner {card.owner}, {notes} lines")
+        print(f"  {card.id} — {card.title} — owner {card.owner}, {notes} line{'' if notes == 1 else 's'}")
 
 
 if __name__ == "__main__":
