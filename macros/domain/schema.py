@@ -464,7 +464,7 @@ class Vocabulary(_Entry):
     emergency: Lines
     """Words of emergencies the course does not cover; none may be in a group."""
     emergency_figures: Lines
-    """Figures of speech that hold an emergency's word (煽风点火, 气得冒火): taken out of a
+    """Figures of speech that hold an emergency's word (煽风点火, 头顶冒烟): taken out of a
     query before its emergencies are looked for. Each must hold a word of `emergency`."""
 
 
