@@ -148,7 +148,7 @@ def test_make_check_lists_each_card_whose_site_readings_wait_for_its_owner(sourc
     waiting = [card for card in source.cards if card.notes_pending]
     assert waiting and f"{len(waiting)} cards hold 本站说明 awaiting their owner's sign-off" in out
     for card in waiting:
-        notes = sum(line.note or bool(line.speaker) for line in card.lines)
+        notes = card.note_count
         assert f"  {card.id} — {card.title} — owner {card.owner}, {notes} line{'' if notes == 1 else 's'}\n" in out
     signed = [card for card in source.cards if not card.notes_pending]
     assert not any(f"  {card.id} — " in out.split("sign-off")[1] for card in signed)

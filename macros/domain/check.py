@@ -54,7 +54,7 @@ def report_unsigned_notes(cards: list[Card]) -> None:
         return
     print(f"{len(waiting)} cards hold 本站说明 awaiting their owner's sign-off (notes_signed_off):")
     for card in waiting:
-        notes = sum(line.note or bool(line.speaker) for line in card.lines)
+        notes = card.note_count
         print(f"  {card.id} — {card.title} — owner {card.owner}, {notes} line{'' if notes == 1 else 's'}")
 
 

@@ -210,8 +210,13 @@ class Card(_Entry):
         return [*self.situation, *self.do, *self.say, *self.dont_say, *self.cautions, *self.why]
 
     @property
+    def note_count(self) -> int:
+        """How many of its lines are the site's readings (本站说明, or a speaker the site names)."""
+        return sum(1 for line in self.lines if line.note or line.speaker)
+
+    @property
     def has_notes(self) -> bool:
-        return any(line.note or line.speaker for line in self.lines)
+        return self.note_count > 0
 
     @property
     def notes_pending(self) -> bool:
