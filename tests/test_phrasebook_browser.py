@@ -64,8 +64,12 @@ def test_an_emergency_shows_the_companys_instruction_above_any_card(page, site_u
     expect(instruction).to_contain_text(expected["source"])  # the company's, not the course's
     first_card = page.locator(".ckb-phrasebook__results .ckb-phrase").first
     assert instruction.bounding_box()["y"] < first_card.bounding_box()["y"]
+    # no card opens by itself beside it: none shows the course's cautions (一般不主张公安机关出面)
+    expect(page.locator(".ckb-phrasebook__results .ckb-phrase[data-card]:not(.ckb-phrase--compact)")).to_have_count(0)
+    expect(first_card.get_by_role("button", name="展开全部")).to_be_visible()
     box.fill("客户哭了")
     expect(instruction).to_be_hidden()
+    expect(page.locator(".ckb-phrasebook__results .ckb-phrase").first).not_to_have_class(re.compile("compact"))
 
 
 def test_a_guess_says_so_and_keeps_the_pinned_cards(page, site_url):

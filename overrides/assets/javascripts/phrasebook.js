@@ -94,7 +94,8 @@
       browse.hidden = found !== null
       results.hidden = !found || !found.length
       results.replaceChildren(...(found || []).slice(0, MAX_RESULTS).map((id, rank) =>
-        sections.has(id) ? sectionResult(sections.get(id)) : shownCopy(byId.get(id), rank > 0)))
+        /* beside an emergency no card opens by itself: the course's cautions are not for it */
+        sections.has(id) ? sectionResult(sections.get(id)) : shownCopy(byId.get(id), rank > 0 || answer.emergency)))
       for (const card of [...results.children].slice(0, DRAWN_AHEAD)) if (card.dataset.card) draw(card)
       count.textContent = answer.emergency && !found.length ? "课程没有讲这种紧急情况：请按下面的公司规定处理"
         : describe(found, guess, cards.length)
