@@ -36,6 +36,7 @@ ckb.query = (() => {
   const NEAR_LEAST = 0.5   // closeness below this does not count (two characters of four)
   const NEAR_MOST = 3      // course words a word said may count toward
   const COMMON_CHAR = 0.3  // a character in more than this share of documents says nothing alone
+  const SOUND_LONGEST = 5  // characters of the longest stretch heard as a course word
   const GAP = 6            // characters an emergency's two parts may be apart (揪…头发)
 
   const normalise = text => ckb.ranking.normalise(text)  // ckb-ranking.js, loaded by the time a query comes
@@ -96,14 +97,43 @@ ckb.query = (() => {
     const soundsLike = word => word.length < 2 ? [] : (bySound.get(sound(word)) || []).filter(other =>
       other !== word && sharesAChar(word, other))
 
+    /* The longest known word at a place of a run (1: none) */
+    const knownAt = (run, start) => {
+      let length = Math.min(longest, run.length - start)
+      while (length > 1 && !dictionary.has(run.slice(start, start + length)))
+        length--
+      return length
+    }
+
+    /* A stretch of characters where no known word starts (骂 of 大骂 is one), that sounds like a
+       course word of its length and shares a character with it, is heard as that
+       word (为啥要头诉 is 为啥要投诉): voice input writes homophones inside phrases too */
+    function heard(run) {
+      const unknownFrom = []  // how many characters from each place start no known word
+      for (let at = run.length - 1; at >= 0; at--)
+        unknownFrom[at] = knownAt(run, at) > 1 || synonyms.has(run[at]) ? 0 : 1 + (unknownFrom[at + 1] || 0)
+      let out = ""
+      for (let start = 0; start < run.length;) {
+        let length = knownAt(run, start)
+        let word = run.slice(start, start + length)
+        for (let size = Math.min(SOUND_LONGEST, unknownFrom[start]); length === 1 && size >= 2; size--) {
+          const part = run.slice(start, start + size)
+          const like = (bySound.get(sound(part)) || []).find(other => other.length === size && sharesAChar(part, other))
+          if (like) [word, length] = [like, size]
+        }
+        out += word
+        start += length
+      }
+      return out
+    }
+
     /* Longest known word first; an unknown character stands alone */
     function cutRun(run) {
       const words = []
-      for (let start = 0; start < run.length;) {
-        let length = Math.min(longest, run.length - start)
-        while (length > 1 && !dictionary.has(run.slice(start, start + length)))
-          length--
-        words.push(run.slice(start, start + length))
+      const text = heard(run)
+      for (let start = 0; start < text.length;) {
+        const length = knownAt(text, start)
+        words.push(text.slice(start, start + length))
         start += length
       }
       return words
