@@ -18,10 +18,10 @@ from tests.query_sets import HELD_OUT, NOTHING_QUERIES, TUNING, load_emergencies
 # course (course-parts) are the hardest: their texts are short, the queries indirect.
 TARGETS = {
     "cards": {TUNING: 0.95, HELD_OUT: 0.93},
-    "course-parts": {TUNING: 0.85, HELD_OUT: 0.75},
+    "course-parts": {TUNING: 0.92, HELD_OUT: 0.82},
     "edges": {TUNING: 0.95, HELD_OUT: 0.85},
 }
-EMERGENCY_TARGETS = {TUNING: 1.0, HELD_OUT: 0.80}
+EMERGENCY_TARGETS = {TUNING: 1.0, HELD_OUT: 0.84}
 WRONGLY_FLAGGED_AT_MOST = {TUNING: 0, HELD_OUT: 1}  # look-alikes shown the emergency instruction
 SETS = tuple(TARGETS)
 
@@ -30,7 +30,14 @@ SETS = tuple(TARGETS)
 def found(site_dir):
     texts = [q.query for q in load_queries()] + [q.query for q in load_emergencies()] + NOTHING_QUERIES
     return answers(site_dir, [*texts, "客户说要去找媒体曝光怎么办", "去 找媒体 曝光", "我该怎么跟一直哭的客户说", "哭",
-                              "客户哭了", "客户 哭了", "要拉横幅", "要 拉横幅", "客户不说话", "客户 不说话"])
+                              "客户哭了", "客户 哭了", "要拉横幅", "要 拉横幅", "客户不说话", "客户 不说话",
+                              *(text for pair in HOMOPHONES for text in pair)])
+
+
+# Voice input writes a homophone inside a phrase; a word the query holds is never re-heard
+# (骂 of 大骂 is not the 妈 of 大妈). Made up for this test, in no set.
+HOMOPHONES = [("客户为啥要头诉", "客户为啥要投诉"), ("客户逼我先答硬下来", "客户逼我先答应下来"),
+              ("客户当场破口大骂", "客户当场大骂")]
 
 
 @pytest.mark.parametrize("place", PLACES)
@@ -85,6 +92,13 @@ def test_off_topic_query_is_never_shown_as_a_match(found, place, query):
 def test_a_query_without_spaces_finds_what_it_finds_with_them(found, place):
     for typed, spaced in [("客户哭了", "客户 哭了"), ("要拉横幅", "要 拉横幅"), ("客户不说话", "客户 不说话")]:
         assert found[typed][place] == found[spaced][place], typed
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_a_homophone_inside_a_phrase_is_heard_as_the_phrase(found, place):
+    for heard, meant in HOMOPHONES:
+        assert found[heard][place][:TOP] == found[meant][place][:TOP], heard
+    assert found["客户当场破口大骂"][place][0] == "type-rage"
 
 
 @pytest.mark.parametrize("place", PLACES)
