@@ -469,24 +469,31 @@ DAMAGED = ['"text"', "42", "[1, 2]", "{broken json", '{"version": 2, "answers": 
            '{"version": 99, "answers": {}}']
 
 
-@pytest.mark.parametrize("stored", DAMAGED)
-def test_a_damaged_quiz_record_is_dropped_alone_and_the_quiz_grades(browser, site_url, questions, stored):
+def test_a_damaged_quiz_record_is_dropped_alone_and_the_quiz_grades(browser, site_url, questions):
+    """Each damaged record in turn, in one browser: the quiz grades, the other records stay."""
     context = browser.new_context()
     page = context.new_page()
     errors = page_errors(page)
     page.goto(site_url + "taboos/")
-    page.evaluate("""stored => {
-        const scope = __md_scope.pathname
-        localStorage.setItem(scope + '.ckb.quiz.taboos', stored)
-        localStorage.setItem(scope + '.ckb.quiz.origins', JSON.stringify({version: 2, answers: {}, flags: [],
-            attempt: 1, seed: 1, first: {score: 3, total: 6}, last: {score: 3, total: 6}, best: {score: 3, total: 6}}))
-        localStorage.setItem(scope + '.ckb.phrasebook', JSON.stringify({version: 2, pinned: ['type-rage'], recent: []}))
-    }""", stored)
-    page.reload()
-    answer(page, questions["taboo-escalation"])
-    submit(page, "taboo-escalation")
-    expect(result_of(page, "taboo-escalation")).to_contain_text("✔ 你答对了")
-    page.goto(site_url + "progress/")
+    others = {".ckb.quiz.origins": {"version": 2, "answers": {}, "flags": [], "attempt": 1, "seed": 1,
+                                    "first": {"score": 3, "total": 6}, "last": {"score": 3, "total": 6},
+                                    "best": {"score": 3, "total": 6}},
+              ".ckb.phrasebook": {"version": 2, "pinned": ["type-rage"], "recent": []}}
+    for stored in DAMAGED:
+        page.evaluate("""([stored, others]) => {
+            const scope = __md_scope.pathname
+            localStorage.setItem(scope + '.ckb.quiz.taboos', stored)
+            for (const [key, record] of Object.entries(others))
+                localStorage.setItem(scope + key, JSON.stringify(record))
+        }""", [stored, others])
+        page.reload()
+        answer(page, questions["taboo-escalation"])
+        submit(page, "taboo-escalation")
+        expect(result_of(page, "taboo-escalation"), stored).to_contain_text("✔ 你答对了")
+        kept = page.evaluate("keys => keys.map(key => JSON.parse(localStorage.getItem(__md_scope.pathname + key)))",
+                             list(others))
+        assert kept == list(others.values()), stored
+    page.goto(site_url + "progress/")  # the records left alone read as before
     expect(page.locator(".ckb-progress__row[data-quiz='origins'] .ckb-progress__best")).to_have_text("3 / 6")
     page.goto(site_url + "quick/")
     expect(page.locator(".ckb-phrasebook__pinned .ckb-phrase")).to_have_count(1)
@@ -585,19 +592,21 @@ def test_quiz_page_prints_as_a_worksheet_without_answers(page, site_url, questio
         expect(page.locator(hidden).first).to_be_hidden()
 
 
-@pytest.mark.parametrize("stored", DAMAGED[:5])
-def test_a_damaged_exam_record_is_dropped_and_the_exam_works(browser, site_url, source, stored):
+def test_a_damaged_exam_record_is_dropped_and_the_exam_works(browser, site_url, source):
+    """Each damaged record in turn, in one browser: the exam starts empty and counts what is left."""
     context = browser.new_context()
     page = context.new_page()
     errors = page_errors(page)
     page.goto(site_url + "exam/")
-    page.evaluate("stored => localStorage.setItem(__md_scope.pathname + '.ckb.quiz.exam', stored)", stored)
-    page.reload()
     first = source.questions[0]
-    answer(page, first)
-    expect(page.locator(f".ckb-exam__entry[data-question='{first.id}']")).to_contain_text("已答")
-    page.get_by_role("button", name="交卷").click()
-    expect(page.locator(".ckb-exam__status")).to_contain_text(f"还有 {len(source.questions) - 1} 题未作答")
+    for stored in DAMAGED[:5]:
+        page.evaluate("stored => localStorage.setItem(__md_scope.pathname + '.ckb.quiz.exam', stored)", stored)
+        page.reload()
+        answer(page, first)
+        expect(page.locator(f".ckb-exam__entry[data-question='{first.id}']"), stored).to_contain_text("已答")
+        page.get_by_role("button", name="交卷").click()
+        expect(page.locator(".ckb-exam__status"), stored).to_contain_text(
+            f"还有 {len(source.questions) - 1} 题未作答")
     assert errors == []
     context.close()
 
