@@ -98,7 +98,8 @@ def test_a_query_without_spaces_finds_what_it_finds_with_them(found, place):
 # A machine that hangs and a figure of speech beside an emergency's word (晕, 血, 短路): made up
 # for this test, in no set; the emergency words of a kind name a person (叫…没反应, 人动不了).
 NOT_EMERGENCIES = ["系统没反应客户急了", "电脑卡着不动了", "客户说我脑子短路了", "客户说被你们绕晕了",
-                   "这可是我的血汗钱", "退保亏得血本无归"]
+                   "这可是我的血汗钱", "退保亏得血本无归", "客户把资料摔在地上", "他插队抢了别人的号",
+                   "代办人说跟投保人有血缘关系"]
 
 
 @pytest.mark.parametrize("place", PLACES)
