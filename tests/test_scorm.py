@@ -283,6 +283,9 @@ def correct_patterns(interaction: dict) -> list[str]:
 
 
 def leave(page):
+    """End the session once the course is done loading, for the reason go() gives."""
+    for frame in page.frames:
+        frame.wait_for_load_state("networkidle")
     page.evaluate("leave()")
     page.wait_for_function("() => calls.some(call => call[0] === 'LMSFinish')")
 
