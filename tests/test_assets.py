@@ -6,15 +6,19 @@ import re
 from pathlib import Path
 
 import pytest
+import rjsmin
 from bs4 import BeautifulSoup
 
-from macros.contracts import COMPONENT_SCRIPTS, EVERY_PAGE_SCRIPTS, XAPI_SCRIPTS
+from macros.contracts import BUNDLES, COMPONENT_SCRIPTS, EVERY_PAGE_SCRIPTS, XAPI_SCRIPTS
+from macros.integration.assets import current
 from tests.helpers import ROOT, all_pages
 
 OWN = re.compile(r"assets/(?:javascripts|stylesheets)/(?!vendor/)[^/]+\.(?:js|css)$")
 HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")
-# the site's own scripts (overrides/assets/javascripts) and the query data the build writes
-OWN_SCRIPTS = {path.name for path in (ROOT / "overrides/assets/javascripts").glob("*.js")} | {"ckb-query-data.js"}
+# the site's own scripts (overrides/assets/javascripts), the bundles the build joins of them
+# and the query data the build writes
+OWN_SCRIPTS = {path.name for path in (ROOT / "overrides/assets/javascripts").glob("*.js")} | set(BUNDLES) | {
+    "ckb-query-data.js"}
 
 
 def immutable_rules() -> list[re.Pattern]:
@@ -43,7 +47,10 @@ def _loaded(soup: BeautifulSoup) -> list[str]:
 
 
 def _stem(address: str) -> str:
-    return HASHED.sub("", address.rsplit("/", 1)[-1]) + ".js"
+    """The name a file had before the build named it by its content: ckb-core.1234abcd.min.js -> ckb-core.js"""
+    name = address.rsplit("/", 1)[-1]
+    found = HASHED.search(name)
+    return name[:found.start()] + name[found.end() - len(".js" if name.endswith(".js") else ".css"):] if found else name
 
 
 @pytest.mark.build
@@ -80,7 +87,22 @@ def test_each_page_loads_the_scripts_of_the_components_it_holds_and_no_others(si
         assert not loaded & set(XAPI_SCRIPTS), page  # built without xAPI
     quick, chapter = all_pages(site_dir)["quick/index.html"], all_pages(site_dir)["six-steps/index.html"]
     assert "phrasebook.js" in {_stem(a) for a in _loaded(quick)} - {_stem(a) for a in _loaded(chapter)}
-    assert "quiz.js" in {_stem(a) for a in _loaded(chapter)} - {_stem(a) for a in _loaded(quick)}
+    assert "ckb-quiz.js" in {_stem(a) for a in _loaded(chapter)} - {_stem(a) for a in _loaded(quick)}
+
+
+def test_scripts_that_go_together_arrive_as_one_file_and_their_parts_not_alone(site_dir):
+    """contracts.py BUNDLES: each bundle holds its sources in order; none of them is served
+    apart; a chapter with cards and a quiz asks for two scripts of the site's own."""
+    served = {_stem(path.name) for path in (site_dir / "assets/javascripts").glob("*.js")}
+    for name, parts in BUNDLES.items():
+        text = current(site_dir, f"assets/javascripts/{name}").read_text(encoding="utf-8")
+        # each part by its first statement after the opening comment, as the minifier left it
+        sources = [(ROOT / "overrides/assets/javascripts" / part).read_text(encoding="utf-8") for part in parts]
+        starts = [text.index(rjsmin.jsmin(source)[:120]) for source in sources]
+        assert starts == sorted(starts), name
+        assert not set(parts) & served, name
+    chapter = {_stem(address) for address in _loaded(all_pages(site_dir)["risk-signals/index.html"])} & OWN_SCRIPTS
+    assert chapter == {"ckb-core.js", "ckb-quiz.js"}
 
 
 def test_no_page_holds_data_in_an_inline_script_of_its_content(site_dir):

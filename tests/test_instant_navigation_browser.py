@@ -25,7 +25,7 @@ def test_a_chapter_then_quick_then_the_exam_then_a_role_play_each_work_after_a_c
     page.evaluate("window.__sameDocument = true")  # gone if a click loads a new document
     loaded = lambda: page.evaluate(  # noqa: E731
         "[...document.querySelectorAll('script[src]')].map(s => s.src.split('/').pop().split('.')[0])")
-    assert "quiz" in loaded() and "phrasebook" not in loaded() and "exam" not in loaded()
+    assert "ckb-quiz" in loaded() and "phrasebook" not in loaded() and "ckb-exam" not in loaded()
 
     question = next(q for q in source.questions if q.chapter == "six-steps" and q.type == "single")
     answer(page, question)
@@ -46,7 +46,7 @@ def test_a_chapter_then_quick_then_the_exam_then_a_role_play_each_work_after_a_c
     exam_question = next(q for q in source.questions if q.id == first.get_attribute("data-question"))
     answer(page, exam_question)
     expect(page.locator(".ckb-exam__entry--answered")).to_have_count(1)
-    assert "exam" in loaded()
+    assert "ckb-exam" in loaded()
 
     _click_nav(page, "情景演练", "练习")
     expect(page).to_have_url(site_url + "scenarios/")

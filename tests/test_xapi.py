@@ -101,7 +101,7 @@ def test_a_site_built_with_xapi_holds_no_credential_and_sends_to_its_own_server(
         encoded = base64.b64encode(user_and_password.encode()).decode()
         secrets |= {user_and_password, user_and_password.split(":", 1)[1], encoded, encoded.rstrip("=")}
     files = [path for path in site.dir.rglob("*") if path.is_file()]
-    assert len(files) > 50 and any(re.fullmatch(r"xapi\.[0-9a-f]{8}\.min\.js", path.name) for path in files)
+    assert len(files) > 50 and any(re.fullmatch(r"ckb-xapi\.[0-9a-f]{8}\.min\.js", path.name) for path in files)
     holding = [(path.name, secret) for path in files for secret in secrets if secret.encode() in path.read_bytes()]
     assert holding == []
 

@@ -4,6 +4,9 @@ A file the web server may cache for a year (deploy/nginx.conf: `name.<8 hex>.min
 or `.css` under assets/) must change its name whenever its bytes change, or returning
 browsers keep the old one. So after the other post-build steps:
 
+- the scripts that always go together (macros/contracts.py `BUNDLES`) are joined into
+  one file each, from their sources (overrides/assets/javascripts/), and their copies
+  leave the site: on a slow phone every script is a request and a parse;
 - every script and style of the project's own under assets/ (overrides/assets/) is
   minified (rjsmin, rcssmin: pure Python, whitespace and comments only) and written
   as `<name>.<sha-256 of its bytes, 8 hex>.min.js` (or .css), the plain file removed;
@@ -34,6 +37,20 @@ SCRIPTS = Path("assets/javascripts")
 STYLES = Path("assets/stylesheets")
 WORKERS = SCRIPTS / "workers"
 _REFERENCE = re.compile(r"assets/(?:javascripts|stylesheets)/(?:workers/)?[\w.-]+\.(?:js|css)(?=[\"'?#)])")
+
+
+def bundle(site_dir: Path, sources: Path, bundles: dict[str, tuple[str, ...]]) -> set[str]:
+    """Write each bundle from its sources, in order, and take its sources' copies out of the site.
+    Returns the names of the project's own scripts the site now holds (bundles included)."""
+    scripts = site_dir / SCRIPTS
+    for name, parts in bundles.items():
+        # classic scripts without semicolons run together: each part ends with its own
+        (scripts / name).write_text("".join((sources / part).read_text(encoding="utf-8") + "\n;\n" for part in parts),
+                                    encoding="utf-8")
+    joined = {part for parts in bundles.values() for part in parts}
+    for part in joined:
+        (scripts / part).unlink(missing_ok=True)
+    return {path.name for path in sources.glob("*.js")} - joined | set(bundles)
 
 
 def fingerprint(site_dir: Path, own_scripts: set[str], own_styles: set[str], data_scripts: set[str]) -> dict[str, str]:

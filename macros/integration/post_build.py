@@ -20,10 +20,10 @@ command on a built site, e.g. after editing a page of site/ by hand
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..contracts import CARD_BODIES_SCRIPT, EXAM_KEY_SCRIPT
+from ..contracts import BUNDLES, CARD_BODIES_SCRIPT, EXAM_KEY_SCRIPT
 from ..domain.errors import PageError
 from ..domain.schema import TrainingSource
-from .assets import fingerprint, restore
+from .assets import bundle, fingerprint, restore
 from .course import write_course
 from .search_index import QUERY_DATA_SCRIPT, build_search
 from .security_headers import write_security_headers
@@ -49,11 +49,11 @@ class PostBuild:
         if self.unplaced:
             raise PageError("training.yml has entries that no page shows: " + "; ".join(self.unplaced))
         restore(site_dir)  # run again on a built site: the plain names back first
-        build_search(site_dir, self.source, self.documents, self.emergency, self.pages)
+        build_search(site_dir, self.source, ASSETS / "javascripts", self.documents, self.emergency, self.pages)
         for address, script in self.scripts.items():
             (site_dir / address).write_text(script, encoding="utf-8")
         write_course(site_dir, self.course)
-        scripts = {path.name for path in (ASSETS / "javascripts").glob("*.js")}
+        scripts = bundle(site_dir, ASSETS / "javascripts", BUNDLES)
         bodies = Path(CARD_BODIES_SCRIPT.format("*"))
         data = {QUERY_DATA_SCRIPT, Path(EXAM_KEY_SCRIPT).name,
                 *(path.name for path in (site_dir / bodies.parent).glob(bodies.name))}

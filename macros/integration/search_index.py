@@ -98,9 +98,10 @@ def write_query_data(site_dir: Path, source: TrainingSource, index: dict, docume
     return script
 
 
-def prefix_search_worker(site_dir: Path, data_script: str) -> None:
-    """Put the query data and scripts before Material's worker code."""
-    scripts = site_dir / SCRIPTS
+def prefix_search_worker(site_dir: Path, data_script: str, sources: Path) -> None:
+    """Put the query data and scripts (from `sources`, overrides/assets/javascripts: the site's
+    copies are joined into bundles, assets.py) before Material's worker code."""
+    scripts = sources
     # Classic scripts without semicolons run together: end each one with its own.
     # minified, as the pages' copies are (assets.py): the same worker whether the steps run once or again
     prefix = "".join(part + "\n;\n" for part in (
@@ -126,9 +127,10 @@ def written_query_data(site_dir: Path) -> dict:
     return json.loads(script.split("ckb.queryData = ", 1)[1])
 
 
-def build_search(site_dir: Path, source: TrainingSource, documents: list[dict] | None = None,
+def build_search(site_dir: Path, source: TrainingSource, scripts: Path, documents: list[dict] | None = None,
                  emergency: dict | None = None, pages: dict | None = None) -> None:
-    """The search steps; without documents (run again on a built site), those the build wrote."""
+    """The search steps; without documents (run again on a built site), those the build wrote.
+    `scripts`: the folder of the site's own script sources (overrides/assets/javascripts)."""
     if documents is None or emergency is None or pages is None:
         written = written_query_data(site_dir)
         documents, emergency, pages = written["docs"], written["emergency"], written["pages"]
@@ -136,4 +138,4 @@ def build_search(site_dir: Path, source: TrainingSource, documents: list[dict] |
         emergency = {key: value for key, value in emergency.items() if key not in ("words", "figures")}
     index = shape_search_index(site_dir, source)
     data_script = write_query_data(site_dir, source, index, documents, emergency, pages)
-    prefix_search_worker(site_dir, data_script)
+    prefix_search_worker(site_dir, data_script, scripts)

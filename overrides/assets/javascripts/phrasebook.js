@@ -74,7 +74,10 @@
     const byId = new Map(cards.map(card => [card.dataset.card, card]))
     /* the sections of the course (the 大忌, 投诉的产生 …), drawn from the ranking's documents */
     const sections = new Map(ckb.queryData.docs.filter(doc => doc.kind === "section").map(doc => [doc.id, doc]))
-    const finder = ckb.query.finder(ckb.queryData)
+    /* The ranking's index is made when first needed, or once the page has loaded: a
+       page opened without a query shows its box and list without waiting for it */
+    let finder = null
+    const find = query => (finder = finder || ckb.query.finder(ckb.queryData)).find(query)
     const filter = book.querySelector(".ckb-phrasebook__filter")
     const results = book.querySelector(".ckb-phrasebook__results")
     const browse = book.querySelector(".ckb-phrasebook__browse")
@@ -87,7 +90,7 @@
 
     const apply = () => {
       const query = filter.value.trim()
-      const answer = query ? finder.find(query) : { results: [], guess: false, emergency: false }
+      const answer = query ? find(query) : { results: [], guess: false, emergency: false }
       found = query ? answer.results.map(result => result.doc.id).filter(id => byId.has(id) || sections.has(id)) : null
       guess = answer.guess
       emergency.hidden = !answer.emergency
@@ -157,6 +160,8 @@
     })
 
     apply()
+    const ready = () => setTimeout(() => { finder = finder || ckb.query.finder(ckb.queryData) }, 0)
+    document.readyState === "complete" ? ready() : window.addEventListener("load", ready, { once: true })
     /* A card named in the address (话术速查#card-…) opens in the list */
     const named = location.hash && browse.querySelector(`.ckb-phrase[data-card] [id="${CSS.escape(location.hash.slice(1))}"]`)
     if (named && found === null) setOpen(named.closest(".ckb-phrase"), true)

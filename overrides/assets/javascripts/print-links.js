@@ -9,8 +9,10 @@
  * The running head and foot of every printed page (ckb.css, @page) read the
  * course name, the page's title and the print date from custom properties set here.
  *
- * The component `print-links` mounts on every page (main.html); the running head
- * is set again just before printing (Material's print$, subscribed once, below).
+ * Both are written as printing starts (Material's print$: the browser's beforeprint,
+ * or a page opened as print), for the page shown then, and not before: setting them
+ * on every page load made the browser work out the whole page's style again, which
+ * a slow phone felt, for a page that is seldom printed.
  */
 (() => {
   "use strict"
@@ -38,19 +40,20 @@
     root.setProperty("--ckb-print-date", cssString(`打印于 ${new Date().toLocaleDateString("sv")}`))
   }
 
-  ckb.onPrint(printing => { if (printing) setRunningHead() })
-
-  function mount(page) {
+  function markLinks() {
     const here = location.href.split("#")[0]
-    for (const link of page.querySelectorAll("article a[href]:not(.headerlink):not(.md-button)")) {
+    for (const link of document.querySelectorAll("article a[href]:not(.headerlink):not(.md-button)")) {
       const target = new URL(link.href)
       if (link.href.split("#")[0] !== here && reachable(target))
         link.dataset.printHref = decodeURI(link.href)
       else
         delete link.dataset.printHref
     }
-    setRunningHead()
   }
 
-  ckb.component("print-links", { mount })
+  ckb.onPrint(printing => {
+    if (!printing) return
+    markLinks()
+    setRunningHead()
+  })
 })()
