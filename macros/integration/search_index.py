@@ -101,11 +101,10 @@ def write_query_data(site_dir: Path, source: TrainingSource, index: dict, docume
 def prefix_search_worker(site_dir: Path, data_script: str, sources: Path) -> None:
     """Put the query data and scripts (from `sources`, overrides/assets/javascripts: the site's
     copies are joined into bundles, assets.py) before Material's worker code."""
-    scripts = sources
     # Classic scripts without semicolons run together: end each one with its own.
     # minified, as the pages' copies are (assets.py): the same worker whether the steps run once or again
     prefix = "".join(part + "\n;\n" for part in (
-        data_script, *(rjsmin.jsmin((scripts / name).read_text(encoding="utf-8")) for name in WORKER_PARTS)))
+        data_script, *(rjsmin.jsmin((sources / name).read_text(encoding="utf-8")) for name in WORKER_PARTS)))
     workers = list((site_dir / WORKERS).glob("search.*.min.js"))
     if not workers:
         raise TrainingError("Material's search worker is missing from the site; is the search plugin on?")

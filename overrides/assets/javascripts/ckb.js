@@ -20,6 +20,9 @@
  *   `ckb.load(address)` one script (site-root relative), once, as a Promise;
  * - `ckb.onPrint(listener)`, `ckb.onKey(listener)`: Material's `print$` and
  *   `keyboard$`, subscribed (each returns the unsubscribe);
+ * - `ckb.today()`: today's date as YYYY-MM-DD, local time (written out by hand:
+ *   toLocaleDateString loads the browser's locale data, a tenth of a second on a
+ *   slow phone);
  * - `ckb.random(seed)`, `ckb.hash(text)`, `ckb.seed()`: one seeded generator and
  *   one string hash for shuffling (tests fix the seed with `window.ckbSeed`);
  * - `ckb.emit(target, type, detail)`: a bubbling CustomEvent (`ckb:*`, the names
@@ -176,6 +179,10 @@ var ckb = (() => {
       if (!window.keyboard$) return () => {}
       const subscription = keyboard$.subscribe(listener)
       return () => subscription.unsubscribe()
+    },
+    today() {
+      const now = new Date()
+      return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(part => String(part).padStart(2, "0")).join("-")
     },
     random,
     hash: text => [...String(text)].reduce((value, char) => (Math.imul(value, 31) + char.charCodeAt(0)) >>> 0, 7),

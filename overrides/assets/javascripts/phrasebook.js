@@ -77,7 +77,7 @@
     /* The ranking's index is made when first needed, or once the page has loaded: a
        page opened without a query shows its box and list without waiting for it */
     let finder = null
-    const find = query => (finder = finder || ckb.query.finder(ckb.queryData)).find(query)
+    const index = () => (finder = finder || ckb.query.finder(ckb.queryData))
     const filter = book.querySelector(".ckb-phrasebook__filter")
     const results = book.querySelector(".ckb-phrasebook__results")
     const browse = book.querySelector(".ckb-phrasebook__browse")
@@ -90,7 +90,7 @@
 
     const apply = () => {
       const query = filter.value.trim()
-      const answer = query ? find(query) : { results: [], guess: false, emergency: false }
+      const answer = query ? index().find(query) : { results: [], guess: false, emergency: false }
       found = query ? answer.results.map(result => result.doc.id).filter(id => byId.has(id) || sections.has(id)) : null
       guess = answer.guess
       emergency.hidden = !answer.emergency
@@ -160,7 +160,7 @@
     })
 
     apply()
-    const ready = () => setTimeout(() => { finder = finder || ckb.query.finder(ckb.queryData) }, 0)
+    const ready = () => setTimeout(index, 0)
     document.readyState === "complete" ? ready() : window.addEventListener("load", ready, { once: true })
     /* A card named in the address (话术速查#card-…) opens in the list */
     const named = location.hash && browse.querySelector(`.ckb-phrase[data-card] [id="${CSS.escape(location.hash.slice(1))}"]`)

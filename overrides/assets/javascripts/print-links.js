@@ -37,7 +37,7 @@
     const title = heading ? heading.textContent.trim() : document.title
     if (course) root.setProperty("--ckb-print-course", cssString(course))
     root.setProperty("--ckb-print-title", cssString(title))
-    root.setProperty("--ckb-print-date", cssString(`打印于 ${new Date().toLocaleDateString("sv")}`))
+    root.setProperty("--ckb-print-date", cssString(`打印于 ${ckb.today()}`))
   }
 
   function markLinks() {
