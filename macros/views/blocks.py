@@ -43,6 +43,7 @@ ANSWERS_PAGE = "answers"
 SCENARIO_PAGE = "scenarios"
 EMERGENCY_PAGE = "emergency"
 QUICK_PAGE = "quick"
+BROWSE_PAGE = 12  # 话术速查: the cards a group lists at once (a phone's few screens); the rest on demand
 
 
 def chapter_of(page: Page) -> str:
@@ -246,8 +247,13 @@ class TrainingBlocks:
         """Every card, grouped by its first tag, for 话术速查, and the emergency, for its results.
 
         A card is its title and first line here; the rest of it goes to a body script
-        (card_body_scripts), a few cards to a script, drawn when the card is opened. The
-        sections of the course it finds are drawn from the ranking's documents.
+        (card_body_scripts), a few cards to a script, drawn when the card is opened. A
+        group lists its first BROWSE_PAGE cards; the others wait in <noscript> blocks,
+        BROWSE_PAGE to a block: text to a browser that runs scripts (its parser only
+        scans it), made into cards when a query finds them or the list is asked for
+        more, so that 2,100 cards are parsed about as quickly as 21; cards like the
+        others without scripts. The sections of the
+        course it finds are drawn from the ranking's documents.
         """
         here = self._current_page().url
         self.phrasebook_page = here
@@ -257,17 +263,17 @@ class TrainingBlocks:
         for card in self._source.cards:
             self._card_bodies.setdefault(bodies[card.id], {})[card.id] = self._partials.call(
                 "phrasebook", "body", card=card, tag_labels=[self._source.tags[t] for t in card.tags])
-        groups = [
-            {
+        groups = []
+        for tag, label in self._source.tags.items():
+            cards = [card for card in self._source.cards if card.tags[0] == tag]
+            items = [{"card": card, "home": relative_url(self._links.card(card.id), here), "bodies": bodies[card.id]}
+                     for card in cards]
+            groups.append({
                 "tag": tag,
                 "label": label,
-                "cards": [
-                    {"card": card, "home": relative_url(self._links.card(card.id), here), "bodies": bodies[card.id]}
-                    for card in self._source.cards if card.tags[0] == tag
-                ],
-            }
-            for tag, label in self._source.tags.items()
-        ]
+                "cards": items[:BROWSE_PAGE],
+                "stored": [items[start:start + BROWSE_PAGE] for start in range(BROWSE_PAGE, len(items), BROWSE_PAGE)],
+            })
         emergency_url = self.emergency_page()
         return self._partials.render("phrasebook", groups=[group for group in groups if group["cards"]],
                                      emergency=self._emergency,

@@ -16,7 +16,12 @@
  * The copy buttons are Material's clipboard (`data-clipboard-text`, its toast 已复制).
  * The box is in the page before this script runs: text typed into it then is
  * ranked as soon as the script mounts (and Enter sends it in the address).
- * Without this script the page is the list of cards, each linking to its chapter.
+ * The list shows a group's first cards; the others wait in <noscript> blocks, which
+ * a browser running scripts keeps as text (its parser only scans it, so 2,100 cards
+ * load about as quickly as 21), and become cards when a query finds them or 再列出
+ * asks for the next block. (Not script data blocks: Material's instant navigation
+ * runs every inline script of a page it brings in.) Without this script the page is
+ * the list of every card, each linking to its chapter.
  *
  * The component `phrasebook` mounts on the page's list (phrasebook.html).
  */
@@ -67,11 +72,64 @@
     })
   }
 
+  /* --- The list's cards: in the page, or waiting in its data blocks ---------------- */
+
+  /* Every card of the list by its id, made from its data block when first asked for */
+  function cardList(book) {
+    const byId = new Map([...book.querySelectorAll(".ckb-phrasebook__group > .ckb-phrase")]
+      .map(card => [card.dataset.card, card]))
+    const blockOf = new Map()  // a waiting card's id -> its data block
+    const unlisted = new Map()  // a group -> the ids of its blocks not yet in the list, in order
+    for (const block of book.querySelectorAll("noscript.ckb-phrasebook__stored")) {
+      const ids = block.dataset.cards.split(" ")
+      for (const id of ids) blockOf.set(id, block)
+      unlisted.set(block.dataset.group, [...(unlisted.get(block.dataset.group) || []), ids])
+    }
+    const unpack = block => {
+      const holder = document.createElement("template")
+      /* the build's HTML (escaped by its template), kept as text; a page brought in by
+         instant navigation was parsed without scripts, so its blocks hold elements */
+      holder.innerHTML = block.firstElementChild ? block.innerHTML : block.textContent
+      for (const card of holder.content.querySelectorAll(".ckb-phrase")) {
+        card.querySelectorAll(".ckb-phrase__pin, .ckb-phrase__more").forEach(element => { element.hidden = false })
+        byId.set(card.dataset.card, card)
+        blockOf.delete(card.dataset.card)
+      }
+      block.remove()
+    }
+    const get = id => {
+      if (blockOf.has(id)) unpack(blockOf.get(id))
+      return byId.get(id)
+    }
+    return {
+      get,
+      has: id => byId.has(id) || blockOf.has(id),
+      count: () => byId.size + blockOf.size,
+      /* how many cards the group's next block lists, and how many wait in all */
+      waiting: group => {
+        const blocks = unlisted.get(group) || []
+        return { next: blocks.length ? blocks[0].length : 0, all: blocks.flat().length }
+      },
+      /* list the group's next block; the cards listed */
+      listMore(group) {
+        const ids = (unlisted.get(group) || []).shift() || []
+        const cards = ids.map(get)
+        book.querySelector(`.ckb-phrasebook__group[data-group="${CSS.escape(group)}"]`).append(...cards)
+        return cards
+      },
+      /* list blocks of the card's group until the card is in the list */
+      reveal(id) {
+        const group = [...unlisted].find(([, blocks]) => blocks.some(ids => ids.includes(id)))?.[0]
+        while (group && !get(id)?.isConnected && this.listMore(group).length);
+        return get(id)
+      },
+    }
+  }
+
   /* --- The page ------------------------------------------------------------------ */
 
   function mount(book) {
-    const cards = [...book.querySelectorAll(".ckb-phrasebook__group .ckb-phrase")]
-    const byId = new Map(cards.map(card => [card.dataset.card, card]))
+    const list = cardList(book)
     /* the sections of the course (the 大忌, 投诉的产生 …), drawn from the ranking's documents */
     const sections = new Map(ckb.queryData.docs.filter(doc => doc.kind === "section").map(doc => [doc.id, doc]))
     /* The ranking's index is made when first needed, or once the page has loaded: a
@@ -91,17 +149,17 @@
     const apply = () => {
       const query = filter.value.trim()
       const answer = query ? index().find(query) : { results: [], guess: false, emergency: false }
-      found = query ? answer.results.map(result => result.doc.id).filter(id => byId.has(id) || sections.has(id)) : null
+      found = query ? answer.results.map(result => result.doc.id).filter(id => list.has(id) || sections.has(id)) : null
       guess = answer.guess
       emergency.hidden = !answer.emergency
       browse.hidden = found !== null
       results.hidden = !found || !found.length
       results.replaceChildren(...(found || []).slice(0, MAX_RESULTS).map((id, rank) =>
         /* beside an emergency no card opens by itself: the course's cautions are not for it */
-        sections.has(id) ? sectionResult(sections.get(id)) : shownCopy(byId.get(id), rank > 0 || answer.emergency)))
+        sections.has(id) ? sectionResult(sections.get(id)) : shownCopy(list.get(id), rank > 0 || answer.emergency)))
       for (const card of [...results.children].slice(0, DRAWN_AHEAD)) if (card.dataset.card) draw(card)
       count.textContent = answer.emergency && !found.length ? "课程没有讲这种紧急情况：请按下面的公司规定处理"
-        : describe(found, guess, cards.length)
+        : describe(found, guess, list.count())
       empty.hidden = found === null || found.length > 0 || answer.emergency
       siteSearch.href = `?q=${encodeURIComponent(query)}`
       siteSearch.textContent = `在全站搜索“${query}”`
@@ -113,19 +171,20 @@
     function showRemembered() {
       const state = remembered()
       /* 常用 follows a query that matched; beside a guess or nothing, it stays whole */
-      const fits = id => byId.has(id) && (found === null || guess || !found.length || found.includes(id))
+      const fits = id => list.has(id) && (found === null || guess || !found.length || found.includes(id))
       const pinnedList = book.querySelector(".ckb-phrasebook__pinned-list")
-      pinnedList.replaceChildren(...state.pinned.filter(fits).map(id => shownCopy(byId.get(id), true)))
+      pinnedList.replaceChildren(...state.pinned.filter(fits).map(id => shownCopy(list.get(id), true)))
       book.querySelector(".ckb-phrasebook__pinned").hidden = !pinnedList.children.length
       for (const card of book.querySelectorAll(".ckb-phrase[data-card]"))  // the list's cards and their copies
         showPinned(card, state.pinned.includes(card.dataset.card))
       const recentList = book.querySelector(".ckb-phrasebook__recent-list")
-      recentList.replaceChildren(...state.recent.filter(fits).map(id => recentLink(byId.get(id))))
+      recentList.replaceChildren(...state.recent.filter(fits).map(id => recentLink(list.get(id))))
       book.querySelector(".ckb-phrasebook__recent").hidden = !recentList.children.length
     }
 
     book.querySelector(".ckb-phrasebook__chips").hidden = false
     book.querySelectorAll(".ckb-phrase__pin, .ckb-phrase__more").forEach(element => { element.hidden = false })
+    const moreLabels = [...book.querySelectorAll(".ckb-phrasebook__rest")].map(mountMore)
     /* what was typed before this script ran wins over the address */
     filter.value = filter.value || new URL(location.href).searchParams.get("filter") || ""
     filter.addEventListener("input", apply)
@@ -147,7 +206,7 @@
       if (pin) {
         togglePinned(card.dataset.card)
         showRemembered()
-        pin.isConnected ? pin.focus() : byId.get(card.dataset.card).querySelector(".ckb-phrase__pin").focus()
+        pin.isConnected ? pin.focus() : list.get(card.dataset.card).querySelector(".ckb-phrase__pin").focus()
       } else if (more) {
         setOpen(card, card.classList.contains("ckb-phrase--compact"))
       } else if (copy) {
@@ -159,12 +218,41 @@
       }
     })
 
+    /* 再列出: a group's next block of cards joins the list */
+    function mountMore(rest) {
+      const button = rest.querySelector(".ckb-phrasebook__list-more")
+      const label = () => {
+        const { next, all } = list.waiting(rest.dataset.group)
+        button.textContent = `再列出 ${next} 张（本类还有 ${all} 张）`
+        rest.hidden = !all
+      }
+      label()
+      button.addEventListener("click", () => {
+        const listed = list.listMore(rest.dataset.group)
+        showRemembered()
+        label()
+        if (rest.hidden && listed.length) listed.at(-1).querySelector(".ckb-phrase__home").focus()
+      })
+      return label
+    }
+
     apply()
     const ready = () => setTimeout(index, 0)
     document.readyState === "complete" ? ready() : window.addEventListener("load", ready, { once: true })
-    /* A card named in the address (话术速查#card-…) opens in the list */
-    const named = location.hash && browse.querySelector(`.ckb-phrase[data-card] [id="${CSS.escape(location.hash.slice(1))}"]`)
-    if (named && found === null) setOpen(named.closest(".ckb-phrase"), true)
+    /* A card named in the address (话术速查#card-…) opens in the list, listed first if it waits */
+    const openNamed = () => {
+      const prefix = `#${ckb.queryData.cardPrefix}`
+      const id = location.hash.startsWith(prefix) ? decodeURIComponent(location.hash.slice(prefix.length)) : ""
+      if (!book.isConnected || !id || !list.has(id) || found !== null) return
+      const waited = !list.get(id).isConnected
+      const named = list.reveal(id)
+      moreLabels.forEach(label => label())
+      showRemembered()
+      setOpen(named, true)
+      if (waited) named.scrollIntoView()  // the browser could not: it was not in the page
+    }
+    openNamed()
+    window.addEventListener("hashchange", openNamed)
   }
 
   /* What the count line says: how many fit, or that the results are a guess */
