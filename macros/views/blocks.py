@@ -99,6 +99,13 @@ class TrainingBlocks:
         self._sections = sections
         self.phrasebook_page: str | None = None  # where 话术速查 is, for site search to send a guess to
         self._cards = {card.id: card for card in source.cards}
+        # each chapter's cards and questions, in the order of the source (pages ask by chapter)
+        self._chapter_cards: dict[str, list[Card]] = {}
+        for card in source.cards:
+            self._chapter_cards.setdefault(card.chapter, []).append(card)
+        self._questions_of: dict[str, list[Question]] = {}
+        for question in source.questions:
+            self._questions_of.setdefault(question.chapter, []).append(question)
         self.placed_cards: set[str] = set()
         self.placed_quizzes: set[str] = set()
         self.placed_scenarios: set[str] = set()
@@ -124,7 +131,7 @@ class TrainingBlocks:
         if tag not in self._source.tags:
             raise PageError(f"no tag '{tag}' (known: {', '.join(self._source.tags)})")
         chapter = chapter_of(self._current_page())
-        chosen = [card for card in self._source.cards if tag in card.tags and card.chapter == chapter]
+        chosen = [card for card in self._chapter_cards.get(chapter, []) if tag in card.tags]
         if not chosen:
             raise PageError(f"no card of the chapter '{chapter}' has the tag '{tag}'")
         return "\n".join([self._legend(), *(self._render_card(card, level) for card in chosen)]).strip()
@@ -294,7 +301,7 @@ class TrainingBlocks:
         return "\n".join(rendered)
 
     def quiz_chapters(self) -> list[str]:
-        return list(dict.fromkeys(question.chapter for question in self._source.questions))
+        return list(self._questions_of)
 
     # --- checks after the build ---------------------------------------
 
@@ -311,7 +318,7 @@ class TrainingBlocks:
     # --- helpers -------------------------------------------------------
 
     def _chapter_questions(self, chapter: str) -> list[Question]:
-        return [question for question in self._source.questions if question.chapter == chapter]
+        return list(self._questions_of.get(chapter, []))
 
     def _views(self, questions: list[Question], with_chapter: bool = False) -> list[QuestionView]:
         return [
