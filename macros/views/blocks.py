@@ -259,8 +259,8 @@ class TrainingBlocks:
         BROWSE_PAGE to a block: text to a browser that runs scripts (its parser only
         scans it), made into cards when a query finds them or the list is asked for
         more, so that 2,100 cards are parsed about as quickly as 21; cards like the
-        others without scripts. The sections of the
-        course it finds are drawn from the ranking's documents.
+        others without scripts. The sections of the course it finds are drawn from
+        the ranking's documents.
         """
         here = self._current_page().url
         self.phrasebook_page = here

@@ -72,13 +72,13 @@
     })
   }
 
-  /* --- The list's cards: in the page, or waiting in its data blocks ---------------- */
+  /* --- The list's cards: in the page, or waiting in its <noscript> blocks ---------- */
 
-  /* Every card of the list by its id, made from its data block when first asked for */
+  /* Every card of the list by its id, made from its <noscript> block when first asked for */
   function cardList(book) {
     const byId = new Map([...book.querySelectorAll(".ckb-phrasebook__group > .ckb-phrase")]
       .map(card => [card.dataset.card, card]))
-    const blockOf = new Map()  // a waiting card's id -> its data block
+    const blockOf = new Map()  // a waiting card's id -> its <noscript> block
     const unlisted = new Map()  // a group -> the ids of its blocks not yet in the list, in order
     for (const block of book.querySelectorAll("noscript.ckb-phrasebook__stored")) {
       const ids = block.dataset.cards.split(" ")
