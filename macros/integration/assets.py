@@ -83,10 +83,11 @@ def restore(site_dir: Path) -> None:
     if not manifest.is_file():
         return
     renamed = json.loads(manifest.read_text(encoding="utf-8"))
-    for old, new in renamed.items():
-        if (site_dir / new).is_file():
-            (site_dir / new).replace(site_dir / old)
-    _rewrite_pages(site_dir, {new: old for old, new in renamed.items()})
+    found = {old: new for old, new in renamed.items() if (site_dir / new).is_file()}
+    for old, new in found.items():
+        (site_dir / new).replace(site_dir / old)
+    # none found: MkDocs wrote the site again (its clean leaves dotfiles), its pages name the plain files
+    _rewrite_pages(site_dir, {new: old for old, new in found.items()})
     manifest.unlink()
 
 

@@ -17,6 +17,7 @@ command on a built site, e.g. after editing a page of site/ by hand
     .venv/bin/python -m macros.integration site
 """
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,12 @@ class PostBuild:
     pages: dict | None = None
 
     def run(self, site_dir: Path) -> None:
+        try:
+            self._run(site_dir)
+        finally:
+            gc.unfreeze()  # the build's objects, frozen once loaded (site.py), back to the collector
+
+    def _run(self, site_dir: Path) -> None:
         if self.unplaced:
             raise PageError("training.yml has entries that no page shows: " + "; ".join(self.unplaced))
         restore(site_dir)  # run again on a built site: the plain names back first

@@ -18,10 +18,6 @@ from ..domain.errors import TrainingError
 from ..domain.query import card_search_text, han_words, query_data
 from ..domain.schema import TrainingSource
 
-try:
-    import jieba
-except ImportError:  # search_terms.py reports it
-    jieba = None
 import rjsmin
 from pypinyin import Style, lazy_pinyin
 
@@ -33,40 +29,31 @@ QUIZ_ANCHOR = "quiz"
 # Material's worker protocol that search-worker.js relies on: a query arrives
 # as message type 2 and is answered with type 3 and the result.
 _PROTOCOL = "case 2:let e=t.data;try{return{type:3,data:de.search(e)}"
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
-def shape_search_index(site_dir: Path, source: TrainingSource) -> dict:
-    """Drop the questions, rewrite the cards; return the index as written."""
+def shape_search_index(site_dir: Path, source: TrainingSource) -> tuple[dict, list[str]]:
+    """Drop the questions, rewrite the cards; return the index as written and its words.
+
+    The words (what a query is cut into) are those Material's search plugin cut the
+    entries into, a card's from its page section as Material cut it: a card's entry is
+    rewritten as plain text, not cut again (jieba over 2,100 cards was 5 s of a build).
+    """
     index_file = site_dir / "search" / "search_index.json"
     index = json.loads(index_file.read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
     cards = {CARD_ANCHOR_PREFIX + card.id: card for card in source.cards}
-    docs = []
+    docs, words = [], set()
     for entry in index["docs"]:
         anchor = entry["location"].partition("#")[2]
         if anchor == QUIZ_ANCHOR or anchor.startswith(QUESTION_ANCHOR_PREFIX):
             continue
+        words |= han_words(f"{entry['title']} {entry['text']}", separator)
         if anchor in cards:
-            entry = {**entry, "text": _segment(html.escape(card_search_text(cards[anchor]), quote=False))}
+            entry = {**entry, "text": html.escape(card_search_text(cards[anchor]), quote=False)}
         docs.append(entry)
     index["docs"] = docs
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return index
-
-
-def _segment(text: str) -> str:
-    """Cut Chinese as Material's search plugin does: words joined by U+200B."""
-    if jieba is None:
-        return text
-    return _HAN_RUN.sub(lambda run: "\u200b" + "\u200b".join(jieba.cut(run.group(0))) + "\u200b", text).strip("\u200b")
-
-
-def index_words(index: dict) -> list[str]:
-    separator = re.compile(index["config"]["separator"])
-    words = set()
-    for entry in index["docs"]:
-        words |= han_words(f"{entry['title']} {entry['text']}", separator)
-    return sorted(words)
+    return index, sorted(words)
 
 
 def sound_table() -> dict[str, str]:
@@ -88,9 +75,9 @@ def sound_table() -> dict[str, str]:
     return dict(sorted(sounds.items()))
 
 
-def write_query_data(site_dir: Path, source: TrainingSource, index: dict, documents: list[dict],
+def write_query_data(site_dir: Path, source: TrainingSource, words: list[str], documents: list[dict],
                      emergency: dict, pages: dict) -> str:
-    data = {**query_data(source, index_words(index), documents, emergency, pages), "sounds": sound_table()}
+    data = {**query_data(source, words, documents, emergency, pages), "sounds": sound_table()}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # in a page, ckb.js has made the namespace; in the search worker this script comes first and makes it
     script = f"self.ckb = self.ckb || {{}}\nckb.queryData = {payload}\n"
@@ -130,11 +117,14 @@ def build_search(site_dir: Path, source: TrainingSource, scripts: Path, document
                  emergency: dict | None = None, pages: dict | None = None) -> None:
     """The search steps; without documents (run again on a built site), those the build wrote.
     `scripts`: the folder of the site's own script sources (overrides/assets/javascripts)."""
+    written = None
     if documents is None or emergency is None or pages is None:
         written = written_query_data(site_dir)
         documents, emergency, pages = written["docs"], written["emergency"], written["pages"]
         # the company's instruction as mkdocs.yml gave it; the words and figures come from the source
         emergency = {key: value for key, value in emergency.items() if key not in ("words", "figures")}
-    index = shape_search_index(site_dir, source)
-    data_script = write_query_data(site_dir, source, index, documents, emergency, pages)
+    index, words = shape_search_index(site_dir, source)
+    if written:  # the cards' entries are already plain text: their words are those the build found
+        words = written["words"]
+    data_script = write_query_data(site_dir, source, words, documents, emergency, pages)
     prefix_search_worker(site_dir, data_script, scripts)
