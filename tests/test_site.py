@@ -42,6 +42,13 @@ def pages(site_dir):
     return all_pages(site_dir)
 
 
+@pytest.fixture(scope="module")
+def query_data(site_dir):
+    """The query data the build wrote (ckb-query-data.js, under its content-hashed name)."""
+    script = current(site_dir, "assets/javascripts/ckb-query-data.js").read_text(encoding="utf-8")
+    return json.loads(script.split("ckb.queryData = ", 1)[1])
+
+
 # --- Pages and ids ----------------------------------------------------------
 
 
@@ -212,11 +219,10 @@ def test_search_index_is_segmented_with_zero_width_spaces(search_index):
     assert len(prose) >= 10 and all("\u200b" in entry["text"] for entry in prose)
 
 
-def test_query_words_hold_each_cards_words_as_material_cut_them(source, site_dir):
+def test_query_words_hold_each_cards_words_as_material_cut_them(source, query_data):
     """A card's index entry is its text, not cut again: the words a query is cut into
     come from the card's section as Material's search plugin cut it."""
-    script = current(site_dir, "assets/javascripts/ckb-query-data.js").read_text(encoding="utf-8")
-    words = set(json.loads(script.split("ckb.queryData = ", 1)[1])["words"])
+    words = set(query_data["words"])
     for card in source.cards:
         missing = [keyword for keyword in card.keywords
                    if re.fullmatch(r"[\u3400-\u9fff]{2,}", keyword) and keyword not in words]
@@ -244,9 +250,8 @@ def test_search_worker_reads_queries_with_the_shared_query_script(site_dir):
     assert material.count("ckb.queryData") == 0 and "lunr" in material
 
 
-def test_query_data_holds_the_vocabulary_both_ways_and_the_filler(site_dir, source):
-    script = current(site_dir, "assets/javascripts/ckb-query-data.js").read_text(encoding="utf-8")
-    data = json.loads(script.split("ckb.queryData = ", 1)[1])
+def test_query_data_holds_the_vocabulary_both_ways_and_the_filler(query_data, source):
+    data = query_data
     assert {"不是投保人", "拉横幅", "公安机关"} <= set(data["words"])
     police = next(group for group in data["groups"] if group[0] == "公安机关")
     assert {"报警", "警察", "110"} <= set(police)
@@ -289,7 +294,6 @@ def test_a_card_entry_starts_with_its_words_to_say(source, search_index):
         assert card.say[0].text in text[:200]
 
 
-def test_every_vocabulary_term_is_a_word_a_query_is_cut_into(source, site_dir):
-    script = current(site_dir, "assets/javascripts/ckb-query-data.js").read_text(encoding="utf-8")
-    words = set(json.loads(script.split("ckb.queryData = ", 1)[1])["words"])
+def test_every_vocabulary_term_is_a_word_a_query_is_cut_into(source, query_data):
+    words = set(query_data["words"])
     assert [g.term for g in source.vocabulary.groups if g.term not in words] == []
