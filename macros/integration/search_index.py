@@ -13,13 +13,13 @@ import json
 import re
 from pathlib import Path
 
+import rjsmin
+from pypinyin import Style, lazy_pinyin
+
 from ..contracts import CARD_ANCHOR_PREFIX, QUESTION_ANCHOR_PREFIX
 from ..domain.errors import TrainingError
 from ..domain.query import card_search_text, han_words, query_data
 from ..domain.schema import TrainingSource
-
-import rjsmin
-from pypinyin import Style, lazy_pinyin
 
 WORKERS = "assets/javascripts/workers"
 SCRIPTS = "assets/javascripts"
