@@ -1,6 +1,5 @@
 """The built site, parsed: pages, ids, cards, questions, links, search index, no outside requests."""
 
-import json
 import re
 from urllib.parse import urldefrag, urljoin, urlparse
 from xml.etree import ElementTree
@@ -9,6 +8,7 @@ import pytest
 
 from macros.domain.query import card_content
 from macros.integration.assets import current
+from macros.integration.search_index import read_query_data
 from tests.helpers import DECK_CHAPTERS, NAV, PAGES, all_pages
 
 ASCII_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -45,8 +45,7 @@ def pages(site_dir):
 @pytest.fixture(scope="module")
 def query_data(site_dir):
     """The query data the build wrote (ckb-query-data.js, under its content-hashed name)."""
-    script = current(site_dir, "assets/javascripts/ckb-query-data.js").read_text(encoding="utf-8")
-    return json.loads(script.split("ckb.queryData = ", 1)[1])
+    return read_query_data(current(site_dir, "assets/javascripts/ckb-query-data.js").read_text(encoding="utf-8"))
 
 
 # --- Pages and ids ----------------------------------------------------------

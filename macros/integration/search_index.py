@@ -107,10 +107,14 @@ def prefix_search_worker(site_dir: Path, data_script: str, sources: Path) -> Non
         worker.write_text(prefix + "\n//# ckb-end\n" + code, encoding="utf-8")
 
 
+def read_query_data(script: str) -> dict:
+    """The query data in the text of ckb-query-data.js (as write_query_data wrote it)."""
+    return json.loads(script.split("ckb.queryData = ", 1)[1])
+
+
 def written_query_data(site_dir: Path) -> dict:
     """The query data a build wrote into the site."""
-    script = (site_dir / SCRIPTS / QUERY_DATA_SCRIPT).read_text(encoding="utf-8")
-    return json.loads(script.split("ckb.queryData = ", 1)[1])
+    return read_query_data((site_dir / SCRIPTS / QUERY_DATA_SCRIPT).read_text(encoding="utf-8"))
 
 
 def build_search(site_dir: Path, source: TrainingSource, scripts: Path, documents: list[dict] | None = None,
