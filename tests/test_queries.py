@@ -17,12 +17,12 @@ from tests.query_sets import HELD_OUT, NOTHING_QUERIES, TUNING, load_emergencies
 # were tuned on; the held-out half was never read query by query. The sections of the
 # course (course-parts) are the hardest: their texts are short, the queries indirect.
 TARGETS = {
-    "cards": {TUNING: 0.95, HELD_OUT: 0.93},
-    "course-parts": {TUNING: 0.92, HELD_OUT: 0.82},
+    "cards": {TUNING: 0.95, HELD_OUT: 0.95},
+    "course-parts": {TUNING: 0.95, HELD_OUT: 0.87},
     "edges": {TUNING: 0.95, HELD_OUT: 0.85},
 }
-EMERGENCY_TARGETS = {TUNING: 1.0, HELD_OUT: 0.84}
-WRONGLY_FLAGGED_AT_MOST = {TUNING: 0, HELD_OUT: 1}  # look-alikes shown the emergency instruction
+EMERGENCY_TARGETS = {TUNING: 1.0, HELD_OUT: 0.85}
+WRONGLY_FLAGGED_AT_MOST = {TUNING: 0, HELD_OUT: 2}  # look-alikes shown the emergency instruction
 SETS = tuple(TARGETS)
 
 
@@ -32,7 +32,8 @@ def found(site_dir):
     return answers(site_dir, [*texts, "客户说要去找媒体曝光怎么办", "去 找媒体 曝光", "我该怎么跟一直哭的客户说", "哭",
                               "客户哭了", "客户 哭了", "要拉横幅", "要 拉横幅", "客户不说话", "客户 不说话",
                               *(text for pair in HOMOPHONES for text in pair), *NOT_EMERGENCIES,
-                              "老人倒在地上叫他没反应"])
+                              "老人倒在地上叫他没反应", *(query for query, _ in GAPPED_PHRASES),
+                              *GAPPED_EMERGENCIES, *SCATTERED])
 
 
 # Voice input writes a homophone inside a phrase; a word the query holds is never re-heard
@@ -113,6 +114,29 @@ def test_a_homophone_inside_a_phrase_is_heard_as_the_phrase(found, place):
     for heard, meant in HOMOPHONES:
         assert found[heard][place][:TOP] == found[meant][place][:TOP], heard
     assert found["客户当场破口大骂"][place][0] == "type-rage"
+
+
+# A staff phrase of the vocabulary said with words between (小事…闹…大) or one word changed
+# (啰里八嗦 for 啰里啰嗦) counts as the phrase. Made up for this test, in no set.
+GAPPED_PHRASES = [("一点小事被我们闹得这么大", "taboos#taboo-escalation"),
+                  ("这课学完了到底有啥用", "summary#takeaways"),
+                  ("客户嫌我说话太啰里八嗦", "taboos#taboo-impatience")]
+# An emergency's phrase of four characters or more said with a few characters between
+# (捂着…胸口, 钱…交出来); the same characters far apart are not one.
+GAPPED_EMERGENCIES = ["一直捂着自己胸口", "把钱都交出来"]
+SCATTERED = ["钱的事交给我们 出来再说"]
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_a_staff_phrase_said_with_words_between_counts_as_the_phrase(found, place):
+    assert [(query, found[query][place][:1]) for query, target in GAPPED_PHRASES
+            if found[query][place][:1] != [target]] == []
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_an_emergency_said_with_words_between_is_one(found, place):
+    assert [query for query in GAPPED_EMERGENCIES if not found[query]["emergency"][place]] == []
+    assert [query for query in SCATTERED if found[query]["emergency"][place]] == []
 
 
 @pytest.mark.parametrize("place", PLACES)

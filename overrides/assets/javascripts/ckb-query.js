@@ -16,7 +16,9 @@
  *
  * A word the course does not use counts toward a course word that sounds the
  * same and shares a character with it (voice input's 待慢 for 怠慢), and, a
- * little, toward one it only shares characters with (冲进 ~ 冲击). When nothing matches the
+ * little, toward one it only shares characters with (冲进 ~ 冲击); a staff phrase said with
+ * words between or one changed (这门课归根到底讲了啥 for 这门课讲了啥) counts, less, as the
+ * phrase. When nothing matches the
  * words themselves, the closest documents by shared words and characters are a
  * guess, and say so. A query that names an emergency (the course is silent on
  * them) is flagged, for the company's instruction to come first.
@@ -37,6 +39,11 @@ ckb.query = (() => {
   const NEAR_MOST = 3      // course words a word said may count toward
   const COMMON_CHAR = 0.3  // a character in more than this share of documents says nothing alone
   const SOUND_LONGEST = 5  // characters of the longest stretch heard as a course word
+  const PHRASE_LEAST = 3   // characters of a staff phrase found, in order, for it to count
+  const PHRASE_SHARE = 0.7 // and this share of its characters at least
+  const PHRASE_WEIGHT = 0.5  // a phrase found so counts this much, times its share found
+  const EMERGENCY_GAPPED = 4  // characters of an emergency's phrase that may be said with others between
+  const EMERGENCY_GAP = 3     // characters that may come between them, in all
   const GAP = 6            // characters an emergency's two parts may be apart (揪…头发)
 
   const normalise = text => ckb.ranking.normalise(text)  // ckb-ranking.js, loaded by the time a query comes
@@ -196,7 +203,41 @@ ckb.query = (() => {
       for (const word of new Set(kept))
         concepts.push({ word, alternatives: meanings(word, !dictionary.has(word)), weight: 1,
                         fallback: dictionary.has(word) ? meanings(word, true) : null })
-      return clear.length ? [...concepts, ...unknownPairs] : concepts
+      const more = gapped(words.filter(word => HAN.test(word)).join(""), new Set(words))
+      return clear.length ? [...concepts, ...unknownPairs, ...more] : [...concepts, ...more]
+    }
+
+    /* A staff phrase of the vocabulary said with words between or a word changed
+       (这门课归根到底讲了啥 for 这门课讲了啥): most of its characters, in its order,
+       close together. It counts as the phrase, less than the phrase said */
+    const phrases = [...synonyms.keys()].filter(word => word.length >= PHRASE_LEAST && HAN.test(word))
+    function gapped(text, words) {
+      const found = []
+      const present = new Set(text)
+      for (const phrase of phrases) {
+        if (words.has(phrase) || text.includes(phrase)) continue
+        let inside = 0
+        for (const char of phrase) inside += present.has(char)
+        if (inside < PHRASE_LEAST || inside < PHRASE_SHARE * phrase.length) continue
+        const [length, span] = inOrder(phrase, text)
+        if (length >= PHRASE_LEAST && length >= PHRASE_SHARE * phrase.length && span <= phrase.length + GAP)
+          found.push({ word: phrase, alternatives: meanings(phrase, false), weight: PHRASE_WEIGHT * length / phrase.length })
+      }
+      return found
+    }
+    /* The most characters of `phrase` found in `text` in its order, and the least span they take */
+    function inOrder(phrase, text) {
+      let best = [0, 0]
+      for (let start = 0; start < text.length; start++) {
+        if (!phrase.includes(text[start])) continue
+        let at = phrase.indexOf(text[start]), length = 1, end = start
+        for (let i = start + 1; i < text.length && i - start <= phrase.length + GAP && at < phrase.length - 1; i++) {
+          const next = phrase.indexOf(text[i], at + 1)
+          if (next > at) { at = next; length++; end = i }
+        }
+        if (length > best[0] || (length === best[0] && end - start + 1 < best[1])) best = [length, end - start + 1]
+      }
+      return best
     }
 
     /* Characters the dictionary does not know, next to each other, may still
@@ -225,11 +266,18 @@ ckb.query = (() => {
        (自沙 for 自杀); for a word of two characters, its first (到地 is not 倒地) */
     const emergencySounds = emergencies.filter(word => word.length >= 2 && HAN.test(word))
       .map(word => [word, sound(word)])
+    /* An emergency's phrase of four characters or more also counts said with a few
+       characters between (捂着自己胸口 for 捂着胸口, 把钱都交出来 for 钱交出来) */
+    const gappedEmergencies = emergencies.filter(word => word.length >= EMERGENCY_GAPPED && HAN.test(word))
     function emergency(query) {
       const text = figures.reduce((left, figure) => left.split(figure).join("|"),
         normalise(query).replace(/[^\p{L}\p{N}]+/gu, ""))
       if (emergencies.some(word => text.includes(word)) || emergencyPatterns.some(pattern => pattern.test(text)))
         return true
+      if (gappedEmergencies.some(word => {
+        const [length, span] = inOrder(word, text)
+        return length === word.length && span <= word.length + EMERGENCY_GAP
+      })) return true
       return emergencySounds.some(([word, heard]) => {
         for (let at = 0; at + word.length <= text.length; at++) {
           const part = text.slice(at, at + word.length)
