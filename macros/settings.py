@@ -10,6 +10,8 @@ reads it), without loading a plugin. A shell script asks for one value:
 The settings of the site's own (mkdocs.yml `extra`):
 - `exam_pass_percent`: the exam's pass mark, for 通过 / 未通过, SCORM's mastery score, xAPI;
 - `exam_questions`: how many questions the exam draws, a sample per chapter (unset: all);
+- `navigation_prune_pages`: from this many pages on, the navigation holds only the
+  open section's pages (Material's navigation.prune; unset: never);
 - `review_interval_days`: a card not reviewed for this long shows 待复核;
 - `emergency`: the company's emergency instruction, shown where the course is silent;
 - `xapi`: who the learner is for learning records (off, `login` or `self`) and where
@@ -97,6 +99,17 @@ class Settings:
         return size
 
     @property
+    def navigation_prune_pages(self) -> int | None:
+        """From how many pages on the navigation is pruned (integration/navigation.py); None: never."""
+        pages = self.extra.get("navigation_prune_pages")
+        if pages is None:
+            return None
+        if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
+            raise SettingError(f"{CONFIG_FILE}: extra.navigation_prune_pages must be a whole number of pages, "
+                               f"not {pages!r}")
+        return pages
+
+    @property
     def review_interval_days(self) -> int:
         days = self.extra.get("review_interval_days", DEFAULT_REVIEW_DAYS)
         if not isinstance(days, int) or isinstance(days, bool) or days < 1:
@@ -159,7 +172,8 @@ class Settings:
 
     def check(self) -> None:
         """Every setting, as each build checks them, not only those a page asks for."""
-        for name in ("exam_pass_percent", "exam_questions", "review_interval_days", "emergency", "xapi"):
+        for name in ("exam_pass_percent", "exam_questions", "navigation_prune_pages", "review_interval_days",
+                     "emergency", "xapi"):
             getattr(self, name)
 
 

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from macros.domain.errors import Problem
 from macros.domain.review import ReviewPolicy
 from macros.domain.schema import Card
+from macros.integration.navigation import prune_large_navigation
 from macros.integration.search_terms import teach_search_terms
 from macros.settings import Settings
 from macros.views.links import SiteLinks, relative_url
@@ -128,6 +129,24 @@ def test_a_card_is_due_for_review_one_day_after_its_interval():
 def test_review_interval_must_be_whole_days(extra):
     with pytest.raises(Exception, match="review_interval_days must be a whole number of days"):
         assert Settings({"extra": extra}).review_interval_days
+
+
+@pytest.mark.parametrize("pages", [0, "50", True, 2.5])
+def test_navigation_prune_pages_must_be_a_whole_number(pages):
+    with pytest.raises(Exception, match=r"^mkdocs.yml: extra.navigation_prune_pages must be a whole number of pages"):
+        assert Settings({"extra": {"navigation_prune_pages": pages}}).navigation_prune_pages
+
+
+@pytest.mark.parametrize(("pages", "from_pages", "pruned"), [(18, 50, False), (50, 50, True), (72, 50, True),
+                                                            (600, None, False)])
+def test_the_navigation_is_pruned_from_so_many_pages_on(pages, from_pages, pruned, tmp_path):
+    class Config(dict):
+        theme = {"features": ["navigation.instant"]}
+
+    config = Config(nav=[{"首页": "index.md"}, {"练习": [f"page-{number}.md" for number in range(pages - 1)]}],
+                    docs_dir=str(tmp_path))
+    prune_large_navigation(config, from_pages)
+    assert ("navigation.prune" in config.theme["features"]) is pruned
 
 
 def test_review_interval_defaults_to_180_days():

@@ -169,3 +169,23 @@ def test_at_10x_a_waiting_card_is_found_listed_by_more_and_opened_by_its_address
         expect(named.locator(".ckb-phrase__situation")).to_be_visible()
     assert errors == []
     context.close()
+
+
+def nav_links(path) -> list[str]:
+    """The addresses the primary navigation of a built page links to."""
+    soup = soup_of_file(path)
+    return [link["href"] for link in soup.select(".md-nav--primary a.md-nav__link[href]")]
+
+
+def test_a_large_site_s_navigation_holds_only_the_open_section_s_pages(large_site, site_dir):
+    """From extra.navigation_prune_pages pages on (72 here, 18 at 1×), Material's navigation.prune."""
+    _, site, _ = large_site
+    whole = nav_links(site_dir / "quick" / "index.html")
+    assert "../exam/" in whole and "../progress/" in whole  # 1×: a closed section's pages are listed
+    pruned = nav_links(site / "quick" / "index.html")
+    copies = [link for link in pruned if re.search(r"-s\d+/$", link)]
+    assert copies == ["../risk-signals-s1/"], copies  # the closed section 扩充内容: a link to its first page
+    assert "../exam/" not in pruned and "../scenarios/" in pruned  # 练习: a link to its first page
+    inside = nav_links(site / "principles-s3" / "index.html")
+    assert len([link for link in inside if re.search(r"-s\d+/$", link)]) > 50  # the open section's pages
+    assert len(pruned) < len(whole) + 2 < len(inside)

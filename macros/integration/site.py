@@ -25,6 +25,7 @@ from ..views.qr import QrCodes
 from ..views.render import Partials, template_environment
 from ..views.trainer_guide import TrainerGuide
 from .course import course_facts
+from .navigation import prune_large_navigation
 from .offline import drop_instant_navigation_offline
 from .pages import check_pages
 from .post_build import PostBuild
@@ -66,6 +67,7 @@ def make_site_parts(env, today: date) -> SiteParts:
     check_pages(docs_dir)
     settings = Settings(config)
     settings.check()  # every setting, every build; a bad one is one line, as the source's faults
+    prune_large_navigation(config, settings.navigation_prune_pages)
     emergency = settings.emergency
     source = load_source(project_dir, docs_dir)
     teach_search_terms(source)
