@@ -96,11 +96,12 @@ def test_a_query_without_spaces_finds_what_it_finds_with_them(found, place):
         assert found[typed][place] == found[spaced][place], typed
 
 
-# A machine that hangs and a figure of speech beside an emergency's word (晕, 血, 短路): made up
-# for this test, in no set; the emergency words of a kind name a person (叫…没反应, 人动不了).
+# A machine that hangs and a figure of speech beside an emergency's word (晕, 血, 短路, a policy's
+# 自杀条款), and a known word's characters that sound like one (人直接 is not 人质): made up for
+# this test, in no set; the emergency words of a kind name a person (叫…没反应, 人动不了).
 NOT_EMERGENCIES = ["系统没反应客户急了", "电脑卡着不动了", "客户说我脑子短路了", "客户说被你们绕晕了",
                    "这可是我的血汗钱", "退保亏得血本无归", "客户把资料摔在地上", "他插队抢了别人的号",
-                   "代办人说跟投保人有血缘关系"]
+                   "代办人说跟投保人有血缘关系", "有人直接过来问退保的事", "客户问自杀条款赔不赔"]
 
 
 @pytest.mark.parametrize("place", PLACES)

@@ -263,7 +263,8 @@ ckb.query = (() => {
 
     /* Whether the query names an emergency, which the course does not cover: one
        of its words, or a word that sounds like one and shares a character with it
-       (自沙 for 自杀); for a word of two characters, its first (到地 is not 倒地) */
+       (自沙 for 自杀); for a word of two characters, its first (到地 is not 倒地); never
+       one made of a known word's characters */
     const emergencySounds = emergencies.filter(word => word.length >= 2 && HAN.test(word))
       .map(word => [word, sound(word)])
     /* An emergency's phrase of four characters or more also counts said with a few
@@ -278,11 +279,19 @@ ckb.query = (() => {
         const [length, span] = inOrder(word, text)
         return length === word.length && span <= word.length + EMERGENCY_GAP
       })) return true
+      /* A word heard by its sound is not made of characters the query says as a known
+         word (人直接 is not 人质: 直 is the 直 of 直接) */
+      const known = new Uint8Array(text.length)
+      for (let start = 0; start < text.length;) {
+        const length = knownAt(text, start)
+        if (length > 1) known.fill(1, start, start + length)
+        start += length
+      }
       return emergencySounds.some(([word, heard]) => {
         for (let at = 0; at + word.length <= text.length; at++) {
           const part = text.slice(at, at + word.length)
           const shared = word.length > 2 ? sharesAChar(part, word) : part[0] === word[0]
-          if (shared && sound(part) === heard) return true
+          if (shared && sound(part) === heard && !known.subarray(at, at + word.length).some(Boolean)) return true
         }
         return false
       })
