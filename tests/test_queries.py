@@ -21,7 +21,7 @@ TARGETS = {
     "course-parts": {TUNING: 0.95, HELD_OUT: 0.87},
     "edges": {TUNING: 0.95, HELD_OUT: 0.85},
 }
-EMERGENCY_TARGETS = {TUNING: 1.0, HELD_OUT: 0.85}
+EMERGENCY_TARGETS = {TUNING: 1.0, HELD_OUT: 0.87}
 WRONGLY_FLAGGED_AT_MOST = {TUNING: 0, HELD_OUT: 2}  # look-alikes shown the emergency instruction
 SETS = tuple(TARGETS)
 
