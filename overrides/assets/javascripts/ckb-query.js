@@ -210,15 +210,21 @@ ckb.query = (() => {
     /* A staff phrase of the vocabulary said with words between or a word changed
        (这门课归根到底讲了啥 for 这门课讲了啥): most of its characters, in its order,
        close together. It counts as the phrase, less than the phrase said */
-    const phrases = [...synonyms.keys()].filter(word => word.length >= PHRASE_LEAST && HAN.test(word))
+    const phrasesByChar = new Map()  // a character -> the phrases that hold it (once each)
+    for (const word of synonyms.keys())
+      if (word.length >= PHRASE_LEAST && HAN.test(word))
+        for (const char of new Set(word)) listed(phrasesByChar, char, word)
     function gapped(text, words) {
-      const found = []
       const present = new Set(text)
-      for (const phrase of phrases) {
-        if (words.has(phrase) || text.includes(phrase)) continue
+      const candidates = new Set()  // the phrases holding a character of the query
+      for (const char of present)
+        for (const phrase of phrasesByChar.get(char) || []) candidates.add(phrase)
+      const found = []
+      for (const phrase of candidates) {
         let inside = 0
         for (const char of phrase) inside += present.has(char)
         if (inside < PHRASE_LEAST || inside < PHRASE_SHARE * phrase.length) continue
+        if (words.has(phrase) || text.includes(phrase)) continue
         const [length, span] = inOrder(phrase, text)
         if (length >= PHRASE_LEAST && length >= PHRASE_SHARE * phrase.length && span <= phrase.length + GAP)
           found.push({ word: phrase, alternatives: meanings(phrase, false), weight: PHRASE_WEIGHT * length / phrase.length })
