@@ -87,35 +87,28 @@ class Settings:
             raise SettingError(f"{where} is {number}, not 0-100")
         return number
 
+    def _whole_number(self, key: str, unit: str, default: int | None = None) -> int | None:
+        """extra.<key>: a whole number of `unit`, at least 1; unset: `default` (None: unset is allowed)."""
+        value = self.extra.get(key, default)
+        if value is None and default is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise SettingError(f"{CONFIG_FILE}: extra.{key} must be a whole number of {unit}, not {value!r}")
+        return value
+
     @property
     def exam_questions(self) -> int | None:
         """How many questions the exam holds (macros/domain/exam.py); None: every question."""
-        size = self.extra.get("exam_questions")
-        if size is None:
-            return None
-        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-            raise SettingError(f"{CONFIG_FILE}: extra.exam_questions must be a whole number of questions, "
-                               f"not {size!r}")
-        return size
+        return self._whole_number("exam_questions", "questions")
 
     @property
     def navigation_prune_pages(self) -> int | None:
         """From how many pages on the navigation is pruned (integration/navigation.py); None: never."""
-        pages = self.extra.get("navigation_prune_pages")
-        if pages is None:
-            return None
-        if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
-            raise SettingError(f"{CONFIG_FILE}: extra.navigation_prune_pages must be a whole number of pages, "
-                               f"not {pages!r}")
-        return pages
+        return self._whole_number("navigation_prune_pages", "pages")
 
     @property
     def review_interval_days(self) -> int:
-        days = self.extra.get("review_interval_days", DEFAULT_REVIEW_DAYS)
-        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
-            raise SettingError(f"{CONFIG_FILE}: extra.review_interval_days must be a whole number of days, "
-                               f"not {days!r}")
-        return days
+        return self._whole_number("review_interval_days", "days", DEFAULT_REVIEW_DAYS)
 
     @property
     def emergency(self) -> EmergencyInstruction:
