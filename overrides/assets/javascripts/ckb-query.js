@@ -42,8 +42,11 @@ ckb.query = (() => {
   const PHRASE_LEAST = 3   // characters of a staff phrase found, in order, for it to count
   const PHRASE_SHARE = 0.7 // and this share of its characters at least
   const PHRASE_WEIGHT = 0.5  // a phrase found so counts this much, times its share found
+  const COMMON_SAYS = 0.5    // what a common character (客, 投) says of a phrase, against a rare one's 1:
+                             // 客户来投诉 is not 代客户投诉, whose 代 is what it says
   const EMERGENCY_GAPPED = 4  // characters of an emergency's phrase that may be said with others between
   const EMERGENCY_GAP = 3     // characters that may come between them, in all
+  const PERSONS = ["他", "她"]  // who else a threat's 你 may be (not 我: 还不如杀了我 is a figure)
   const GAP = 6            // characters an emergency's two parts may be apart (揪…头发)
 
   const normalise = text => ckb.ranking.normalise(text)  // ckb-ranking.js, loaded by the time a query comes
@@ -65,7 +68,9 @@ ckb.query = (() => {
     /* An emergency's words; one written "揪…头发" is two parts in this order, at most
        GAP characters apart (揪着同事头发) */
     const emergencyWords = data.emergency?.words || []
+    /* A threat said to the teller is said of anyone (弄死你 is 弄死她, 死给你看 is 死给他看) */
     const emergencies = emergencyWords.filter(word => !word.includes("…")).map(normalise)
+      .flatMap(word => word.includes("你") && word.length > 2 ? [word, ...PERSONS.map(person => word.replaceAll("你", person))] : [word])
     const emergencyPatterns = emergencyWords.filter(word => word.includes("…")).map(word =>
       new RegExp(word.split("…").map(part => normalise(part).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(`.{0,${GAP}}`)))
     /* Figures of speech that hold an emergency's word (煽风点火): taken out first, longest first */
@@ -209,7 +214,7 @@ ckb.query = (() => {
 
     /* A staff phrase of the vocabulary said with words between or a word changed
        (这门课归根到底讲了啥 for 这门课讲了啥): most of its characters, in its order,
-       close together. It counts as the phrase, less than the phrase said */
+       close together, and most of what they say (its rare characters). It counts as the phrase, less than the phrase said */
     const phrasesByChar = new Map()  // a character -> the phrases that hold it (once each)
     for (const word of synonyms.keys())
       if (word.length >= PHRASE_LEAST && HAN.test(word))
@@ -221,9 +226,14 @@ ckb.query = (() => {
         for (const phrase of phrasesByChar.get(char) || []) candidates.add(phrase)
       const found = []
       for (const phrase of candidates) {
-        let inside = 0
-        for (const char of phrase) inside += present.has(char)
-        if (inside < PHRASE_LEAST || inside < PHRASE_SHARE * phrase.length) continue
+        let inside = 0, said = 0, all = 0  // characters present; and weighed by what they say
+        for (const char of phrase) {
+          const weight = rareChar(char) ? 1 : COMMON_SAYS
+          inside += present.has(char)
+          said += present.has(char) * weight
+          all += weight
+        }
+        if (inside < PHRASE_LEAST || inside < PHRASE_SHARE * phrase.length || said < PHRASE_SHARE * all) continue
         if (words.has(phrase) || text.includes(phrase)) continue
         const [length, span] = inOrder(phrase, text)
         if (length >= PHRASE_LEAST && length >= PHRASE_SHARE * phrase.length && span <= phrase.length + GAP)
@@ -269,7 +279,9 @@ ckb.query = (() => {
 
     /* Whether the query names an emergency, which the course does not cover: one
        of its words, or a word that sounds like one and shares a character with it
-       (自沙 for 自杀); for a word of two characters, its first (到地 is not 倒地); never
+       (自沙 for 自杀); for a word of two characters, its first (到地 is not 倒地) or one
+       no document of the course holds (条楼 is 跳楼, 婚迷 is 昏迷: the course never says 楼
+       or 迷, so they are not a course word misheard); never
        one made of a known word's characters */
     const emergencySounds = emergencies.filter(word => word.length >= 2 && HAN.test(word))
       .map(word => [word, sound(word)])
@@ -296,7 +308,8 @@ ckb.query = (() => {
       return emergencySounds.some(([word, heard]) => {
         for (let at = 0; at + word.length <= text.length; at++) {
           const part = text.slice(at, at + word.length)
-          const shared = word.length > 2 ? sharesAChar(part, word) : part[0] === word[0]
+          const shared = word.length > 2 ? sharesAChar(part, word)
+            : part[0] === word[0] || (part[1] === word[1] && !charShare.get(part[1]))
           if (shared && sound(part) === heard && !known.subarray(at, at + word.length).some(Boolean)) return true
         }
         return false
