@@ -20,6 +20,7 @@ from ..contracts import CARD_ANCHOR_PREFIX, QUESTION_ANCHOR_PREFIX
 from ..domain.errors import TrainingError
 from ..domain.query import card_search_text, han_words, query_data
 from ..domain.schema import TrainingSource
+from .search_terms import common_soundalikes
 
 WORKERS = "assets/javascripts/workers"
 SCRIPTS = "assets/javascripts"
@@ -77,7 +78,11 @@ def sound_table() -> dict[str, str]:
 
 def write_query_data(site_dir: Path, source: TrainingSource, words: list[str], documents: list[dict],
                      emergency: dict, pages: dict) -> str:
-    data = {**query_data(source, words, documents, emergency, pages), "sounds": sound_table()}
+    sounds = sound_table()
+    data = {**query_data(source, words, documents, emergency, pages), "sounds": sounds}
+    heard = {*data["words"], *(word for group in data["groups"] for word in group), *data["emergency"]["words"],
+             *(key for doc in documents for key in doc.get("keys", "").lower().split())}
+    data["common"] = common_soundalikes(heard, sounds)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # in a page, ckb.js has made the namespace; in the search worker this script comes first and makes it
     script = f"self.ckb = self.ckb || {{}}\nckb.queryData = {payload}\n"

@@ -26,3 +26,36 @@ def teach_search_terms(source: TrainingSource) -> None:
     jieba.setLogLevel(logging.WARNING)
     for term in dictionary_terms(source):
         jieba.add_word(term)
+
+
+
+COMMON_WORD = 100  # jieba's count of a word at least, for it to be a word voice input writes when it is said
+LONGEST_HEARD = 5  # characters of the longest word ckb-query.js hears by its sound
+
+
+def common_soundalikes(words: set[str], sounds: dict[str, str]) -> list[str]:
+    """Common words that sound like one of `words` (the course's and the emergencies') and
+    share a character with it: 回复 for 恢复, 拿到 for 拿刀, 大人 for 打人. Voice input writes
+    a common word when it is said, so a query holding one said it; ckb-query.js does not hear
+    it as the course's word. How common comes from jieba's dictionary (its counts in a corpus)."""
+    if jieba is None:
+        return []
+    jieba.dt.check_initialized()
+    syllable_of = {char: syllable for syllable, chars in sounds.items() for char in chars}
+
+    def sound(word: str) -> str | None:
+        syllables = [syllable_of.get(char) for char in word]
+        return None if None in syllables else " ".join(syllables)
+
+    by_sound: dict[str, list[str]] = {}
+    for word in words:
+        if 2 <= len(word) <= LONGEST_HEARD and (heard := sound(word)):
+            by_sound.setdefault(heard, []).append(word)
+    found = set()
+    for word, count in jieba.dt.FREQ.items():
+        if count < COMMON_WORD or not 2 <= len(word) <= LONGEST_HEARD or word in words:
+            continue
+        heard = sound(word)
+        if heard in by_sound and any(set(word) & set(other) for other in by_sound[heard]):
+            found.add(word)
+    return sorted(found)

@@ -47,6 +47,8 @@ ckb.query = (() => {
   const EMERGENCY_GAPPED = 4  // characters of an emergency's phrase that may be said with others between
   const EMERGENCY_GAP = 3     // characters that may come between them, in all
   const PERSONS = ["他", "她"]  // who else a threat's 你 may be (not 我: 还不如杀了我 is a figure)
+  /* A likeness is a figure of speech (说话跟机关枪似的, 像炸弹一样): what it likens is no emergency */
+  const SIMILE = /(?:像|跟|如同|好比)[^|]{1,6}?(?:似的|一样|一般)/g
   const GAP = 6            // characters an emergency's two parts may be apart (揪…头发)
 
   const normalise = text => ckb.ranking.normalise(text)  // ckb-ranking.js, loaded by the time a query comes
@@ -101,12 +103,16 @@ ckb.query = (() => {
       for (const char of characters) soundOf.set(char, syllable)
     const sound = word => [...word].map(char => soundOf.get(char) || char).join(" ")
     const bySound = new Map()
-    for (const word of courseWords)
+    for (const word of new Set([...courseWords, ...(data.words || [])]))
       if (word.length >= 2 && HAN.test(word) && !filler.has(word))
         listed(bySound, sound(word), word)
     const sharesAChar = (word, other) => [...other].some(char => word.includes(char))
+    /* Common words that sound like a course word or an emergency's (回复 for 恢复, 拿到 for 拿刀;
+       the build found them in jieba's dictionary): voice input writes a common word when it
+       is said, so they are what was said, not a homophone */
+    const common = new Set(data.common || [])
     /* The course's words that sound like a word the course does not know */
-    const soundsLike = word => word.length < 2 ? [] : (bySound.get(sound(word)) || []).filter(other =>
+    const soundsLike = word => word.length < 2 || common.has(word) ? [] : (bySound.get(sound(word)) || []).filter(other =>
       other !== word && sharesAChar(word, other))
 
     /* The longest known word at a place of a run (1: none) */
@@ -117,6 +123,14 @@ ckb.query = (() => {
       return length
     }
 
+    /* How many of the documents say a word: of two words a stretch may be heard as, the likelier */
+    const documentTexts = (data.docs || []).map(doc => normalise(`${doc.title || ""} ${doc.keys || ""} ${doc.body || ""}`))
+    const saying = new Map()
+    const said = word => {
+      if (!saying.has(word)) saying.set(word, documentTexts.filter(text => text.includes(word)).length)
+      return saying.get(word)
+    }
+
     /* A stretch of characters where no known word starts (骂 of 大骂 is one), that sounds like a
        course word of its length and shares a character with it, is heard as that
        word (为啥要头诉 is 为啥要投诉): voice input writes homophones inside phrases too */
@@ -124,15 +138,24 @@ ckb.query = (() => {
       const unknownFrom = []  // how many characters from each place start no known word
       for (let at = run.length - 1; at >= 0; at--)
         unknownFrom[at] = knownAt(run, at) > 1 || synonyms.has(run[at]) ? 0 : 1 + (unknownFrom[at + 1] || 0)
+      const hearAt = start => {
+        let found = null
+        for (let size = Math.min(SOUND_LONGEST, unknownFrom[start] || 0); size >= 2; size--) {
+          const part = run.slice(start, start + size)
+          const like = !common.has(part) &&
+            (bySound.get(sound(part)) || []).find(other => other.length === size && sharesAChar(part, other))
+          if (like) found = [like, size]
+        }
+        return found
+      }
       let out = ""
       for (let start = 0; start < run.length;) {
         let length = knownAt(run, start)
         let word = run.slice(start, start + length)
-        for (let size = Math.min(SOUND_LONGEST, unknownFrom[start]); length === 1 && size >= 2; size--) {
-          const part = run.slice(start, start + size)
-          const like = (bySound.get(sound(part)) || []).find(other => other.length === size && sharesAChar(part, other))
-          if (like) [word, length] = [like, size]
-        }
+        const here = length === 1 && hearAt(start)
+        /* Two readings that overlap (来投素: 来头, or 来 and 投诉): the word the course says more often */
+        const next = here && here[1] > 1 && hearAt(start + 1)
+        if (here && !(next && said(next[0]) > said(here[0]))) [word, length] = here
         out += word
         start += length
       }
@@ -290,7 +313,7 @@ ckb.query = (() => {
     const gappedEmergencies = emergencies.filter(word => word.length >= EMERGENCY_GAPPED && HAN.test(word))
     function emergency(query) {
       const text = figures.reduce((left, figure) => left.split(figure).join("|"),
-        normalise(query).replace(/[^\p{L}\p{N}]+/gu, ""))
+        normalise(query).replace(/[^\p{L}\p{N}]+/gu, "")).replace(SIMILE, "|")
       if (emergencies.some(word => text.includes(word)) || emergencyPatterns.some(pattern => pattern.test(text)))
         return true
       if (gappedEmergencies.some(word => {
@@ -310,7 +333,8 @@ ckb.query = (() => {
           const part = text.slice(at, at + word.length)
           const shared = word.length > 2 ? sharesAChar(part, word)
             : part[0] === word[0] || (part[1] === word[1] && !charShare.get(part[1]))
-          if (shared && sound(part) === heard && !known.subarray(at, at + word.length).some(Boolean)) return true
+          if (shared && sound(part) === heard && !common.has(part) && !known.subarray(at, at + word.length).some(Boolean))
+            return true
         }
         return false
       })
