@@ -249,14 +249,14 @@ ckb.query = (() => {
         for (const phrase of phrasesByChar.get(char) || []) candidates.add(phrase)
       const found = []
       for (const phrase of candidates) {
-        let inside = 0, said = 0, all = 0  // characters present; and weighed by what they say
+        let inside = 0, weighed = 0, all = 0  // characters present; and weighed by what they say
         for (const char of phrase) {
           const weight = rareChar(char) ? 1 : COMMON_SAYS
           inside += present.has(char)
-          said += present.has(char) * weight
+          weighed += present.has(char) * weight
           all += weight
         }
-        if (inside < PHRASE_LEAST || inside < PHRASE_SHARE * phrase.length || said < PHRASE_SHARE * all) continue
+        if (inside < PHRASE_LEAST || inside < PHRASE_SHARE * phrase.length || weighed < PHRASE_SHARE * all) continue
         if (words.has(phrase) || text.includes(phrase)) continue
         const [length, span] = inOrder(phrase, text)
         if (length >= PHRASE_LEAST && length >= PHRASE_SHARE * phrase.length && span <= phrase.length + GAP)
