@@ -4,7 +4,8 @@
   out answers); a card's entry is rewritten from training.yml with its words to
   say first, so that its search snippet shows them.
 - ckb-query-data.js is written from the source and the index's words.
-- Material's search worker is prefixed with that data, ckb-ranking.js, ckb-query.js and
+- Material's search worker is prefixed with that data, the finder's scripts (ckb-ranking.js,
+  ckb-query.js, ckb-emergency.js) and
   search-worker.js, which answer queries the way 话术速查 does.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 import rjsmin
 from pypinyin import Style, lazy_pinyin
 
-from ..contracts import CARD_ANCHOR_PREFIX, QUESTION_ANCHOR_PREFIX
+from ..contracts import BUNDLES, CARD_ANCHOR_PREFIX, QUESTION_ANCHOR_PREFIX
 from ..domain.errors import TrainingError
 from ..domain.query import card_search_text, han_words, query_data
 from ..domain.schema import TrainingSource
@@ -25,7 +26,7 @@ from .search_terms import common_soundalikes
 WORKERS = "assets/javascripts/workers"
 SCRIPTS = "assets/javascripts"
 QUERY_DATA_SCRIPT = "ckb-query-data.js"
-WORKER_PARTS = ("ckb-ranking.js", "ckb-query.js", "search-worker.js")
+WORKER_PARTS = (*BUNDLES["ckb-finder.js"], "search-worker.js")  # the finder as 话术速查 has it
 QUIZ_ANCHOR = "quiz"
 # Material's worker protocol that search-worker.js relies on: a query arrives
 # as message type 2 and is answered with type 3 and the result.

@@ -21,9 +21,10 @@
  * phrase. When nothing matches the
  * words themselves, the closest documents by shared words and characters are a
  * guess, and say so. A query that names an emergency (the course is silent on
- * them) is flagged, for the company's instruction to come first.
+ * them) is flagged, for the company's instruction to come first (ckb-emergency.js).
  *
- * The documents are ranked by ckb-ranking.js, which comes before this script.
+ * The documents are ranked by ckb-ranking.js, which comes before this script;
+ * ckb-emergency.js comes after it.
  * Classic script, no DOM: `self` is a window (where ckb.js made the namespace
  * `ckb`), the search worker (where the build's data script made it) or node.
  */
@@ -42,14 +43,9 @@ ckb.query = (() => {
   const PHRASE_LEAST = 3   // characters of a staff phrase found, in order, for it to count
   const PHRASE_SHARE = 0.7 // and this share of its characters at least
   const PHRASE_WEIGHT = 0.5  // a phrase found so counts this much, times its share found
+  const GAP = 6             // characters a gapped phrase may span beyond its own
   const COMMON_SAYS = 0.5    // what a common character (客, 投) says of a phrase, against a rare one's 1:
                              // 客户来投诉 is not 代客户投诉, whose 代 is what it says
-  const EMERGENCY_GAPPED = 4  // characters of an emergency's phrase that may be said with others between
-  const EMERGENCY_GAP = 3     // characters that may come between them, in all
-  const PERSONS = ["他", "她"]  // who else a threat's 你 may be (not 我: 还不如杀了我 is a figure)
-  /* A likeness is a figure of speech (说话跟机关枪似的, 像炸弹一样): what it likens is no emergency */
-  const SIMILE = /(?:像|跟|如同|好比)[^|]{1,6}?(?:似的|一样|一般)/g
-  const GAP = 6            // characters an emergency's two parts may be apart (揪…头发)
 
   const normalise = text => ckb.ranking.normalise(text)  // ckb-ranking.js, loaded by the time a query comes
   const chars = word => [...new Set(word)].filter(char => HAN.test(char))
@@ -67,17 +63,6 @@ ckb.query = (() => {
     const dictionary = new Set([...(data.words || []), ...synonyms.keys(), ...filler])
     let longest = 1
     for (const word of dictionary) longest = Math.max(longest, Math.min(8, word.length))
-    /* An emergency's words; one written "揪…头发" is two parts in this order, at most
-       GAP characters apart (揪着同事头发) */
-    const emergencyWords = data.emergency?.words || []
-    /* A threat said to the teller is said of anyone (弄死你 is 弄死她, 死给你看 is 死给他看) */
-    const emergencies = emergencyWords.filter(word => !word.includes("…")).map(normalise)
-      .flatMap(word => word.includes("你") && word.length > 2 ? [word, ...PERSONS.map(person => word.replaceAll("你", person))] : [word])
-    const emergencyPatterns = emergencyWords.filter(word => word.includes("…")).map(word =>
-      new RegExp(word.split("…").map(part => normalise(part).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(`.{0,${GAP}}`)))
-    /* Figures of speech that hold an emergency's word (煽风点火): taken out first, longest first */
-    const figures = (data.emergency?.figures || []).map(normalise).sort((a, b) => b.length - a.length)
-
     /* How many of the documents hold a character: a character in most of them
        (客, 的) makes no two words close */
     const documents = (data.docs || []).length
@@ -300,45 +285,8 @@ ckb.query = (() => {
     /* The rare characters of a query, for the last guess */
     const characters = query => chars(cut(query).filter(word => !filler.has(word)).join("")).filter(rareChar)
 
-    /* Whether the query names an emergency, which the course does not cover: one
-       of its words, or a word that sounds like one and shares a character with it
-       (自沙 for 自杀); for a word of two characters, its first (到地 is not 倒地) or one
-       no document of the course holds (条楼 is 跳楼, 婚迷 is 昏迷: the course never says 楼
-       or 迷, so they are not a course word misheard); never
-       one made of a known word's characters */
-    const emergencySounds = emergencies.filter(word => word.length >= 2 && HAN.test(word))
-      .map(word => [word, sound(word)])
-    /* An emergency's phrase of four characters or more also counts said with a few
-       characters between (捂着自己胸口 for 捂着胸口, 把钱都交出来 for 钱交出来) */
-    const gappedEmergencies = emergencies.filter(word => word.length >= EMERGENCY_GAPPED && HAN.test(word))
-    function emergency(query) {
-      const text = figures.reduce((left, figure) => left.split(figure).join("|"),
-        normalise(query).replace(/[^\p{L}\p{N}]+/gu, "")).replace(SIMILE, "|")
-      if (emergencies.some(word => text.includes(word)) || emergencyPatterns.some(pattern => pattern.test(text)))
-        return true
-      if (gappedEmergencies.some(word => {
-        const [length, span] = inOrder(word, text)
-        return length === word.length && span <= word.length + EMERGENCY_GAP
-      })) return true
-      /* A word heard by its sound is not made of characters the query says as a known
-         word (人直接 is not 人质: 直 is the 直 of 直接) */
-      const known = new Uint8Array(text.length)
-      for (let start = 0; start < text.length;) {
-        const length = knownAt(text, start)
-        if (length > 1) known.fill(1, start, start + length)
-        start += length
-      }
-      return emergencySounds.some(([word, heard]) => {
-        for (let at = 0; at + word.length <= text.length; at++) {
-          const part = text.slice(at, at + word.length)
-          const shared = word.length > 2 ? sharesAChar(part, word)
-            : part[0] === word[0] || (part[1] === word[1] && !charShare.get(part[1]))
-          if (shared && sound(part) === heard && !common.has(part) && !known.subarray(at, at + word.length).some(Boolean))
-            return true
-        }
-        return false
-      })
-    }
+    /* Whether the query names an emergency: ckb-emergency.js, hearing as this reader hears */
+    const emergency = ckb.emergency.create(data, { normalise, knownAt, sound, common, charShare, sharesAChar, inOrder })
 
     return { cut, understand, characters, emergency }
   }

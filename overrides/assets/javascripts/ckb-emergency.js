@@ -1,0 +1,77 @@
+/* 柜面投诉应对: whether a staff query names an emergency, which the course does
+ * not cover (the company's instruction then comes first, never a card).
+ *
+ * The words are the build's (training.yml's emergencies, ckb.queryData.emergency);
+ * a query names one when it holds one of them, said as written, with a few
+ * characters between, or as voice input writes it (自沙 for 自杀). It hears as
+ * ckb-query.js hears, whose reader hands it its tools (`create(data, hearing)`).
+ * Classic script, no DOM, like ckb-query.js.
+ */
+self.ckb = self.ckb || {}
+ckb.emergency = (() => {
+  "use strict"
+
+  const GAPPED = 4   // characters of an emergency's phrase that may be said with others between
+  const GAP = 3      // characters that may come between them, in all
+  const APART = 6    // characters an emergency's two parts may be apart (揪…头发)
+  const PERSONS = ["他", "她"]  // who else a threat's 你 may be (not 我: 还不如杀了我 is a figure)
+  /* A likeness is a figure of speech (说话跟机关枪似的, 像炸弹一样): what it likens is no emergency */
+  const SIMILE = /(?:像|跟|如同|好比)[^|]{1,6}?(?:似的|一样|一般)/g
+  const HAN = /[\u3400-\u9fff]/
+
+  /* `hearing`: { normalise, knownAt, sound, common, charShare, sharesAChar, inOrder } of the reader */
+  function create(data, hearing) {
+    const { normalise, knownAt, sound, common, charShare, sharesAChar, inOrder } = hearing
+    /* An emergency's words; one written "揪…头发" is two parts in this order, at most
+       APART characters apart (揪着同事头发) */
+    const words = data.emergency?.words || []
+    /* A threat said to the teller is said of anyone (弄死你 is 弄死她, 死给你看 is 死给他看) */
+    const emergencies = words.filter(word => !word.includes("…")).map(normalise)
+      .flatMap(word => word.includes("你") && word.length > 2 ? [word, ...PERSONS.map(person => word.replaceAll("你", person))] : [word])
+    const patterns = words.filter(word => word.includes("…")).map(word =>
+      new RegExp(word.split("…").map(part => normalise(part).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(`.{0,${APART}}`)))
+    /* Figures of speech that hold an emergency's word (煽风点火): taken out first, longest first */
+    const figures = (data.emergency?.figures || []).map(normalise).sort((a, b) => b.length - a.length)
+
+    /* Heard by its sound: a word that sounds like one and shares a character with it
+       (自沙 for 自杀); for a word of two characters, its first (到地 is not 倒地) or one
+       no document of the course holds (条楼 is 跳楼, 婚迷 is 昏迷: the course never says 楼
+       or 迷, so they are not a course word misheard); never one made of a known word's
+       characters, nor a common word (拿到 is not 拿刀) */
+    const sounds = emergencies.filter(word => word.length >= 2 && HAN.test(word)).map(word => [word, sound(word)])
+    /* An emergency's phrase of four characters or more also counts said with a few
+       characters between (捂着自己胸口 for 捂着胸口, 把钱都交出来 for 钱交出来) */
+    const gapped = emergencies.filter(word => word.length >= GAPPED && HAN.test(word))
+
+    return function emergency(query) {
+      const text = figures.reduce((left, figure) => left.split(figure).join("|"),
+        normalise(query).replace(/[^\p{L}\p{N}]+/gu, "")).replace(SIMILE, "|")
+      if (emergencies.some(word => text.includes(word)) || patterns.some(pattern => pattern.test(text)))
+        return true
+      if (gapped.some(word => {
+        const [length, span] = inOrder(word, text)
+        return length === word.length && span <= word.length + GAP
+      })) return true
+      /* A word heard by its sound is not made of characters the query says as a known
+         word (人直接 is not 人质: 直 is the 直 of 直接) */
+      const known = new Uint8Array(text.length)
+      for (let start = 0; start < text.length;) {
+        const length = knownAt(text, start)
+        if (length > 1) known.fill(1, start, start + length)
+        start += length
+      }
+      return sounds.some(([word, heard]) => {
+        for (let at = 0; at + word.length <= text.length; at++) {
+          const part = text.slice(at, at + word.length)
+          const shared = word.length > 2 ? sharesAChar(part, word)
+            : part[0] === word[0] || (part[1] === word[1] && !charShare.get(part[1]))
+          if (shared && sound(part) === heard && !common.has(part) && !known.subarray(at, at + word.length).some(Boolean))
+            return true
+        }
+        return false
+      })
+    }
+  }
+
+  return { create }
+})()
