@@ -229,6 +229,12 @@ FAULTS = [
         at="  emergency_figures: [煽风点火, 火冒三丈]\n",
     ),
     Fault(
+        "vocabulary-dialect-word-the-course-says",
+        "  filler: [怎么办]\n", "  filler: [怎么办]\n  dialect: {佢: 他, 媒体: 传媒}\n",
+        ("field 'vocabulary.dialect.媒体'", "the regional word '媒体' occurs in the course"),
+        at="  dialect: {佢: 他, 媒体: 传媒}\n",
+    ),
+    Fault(
         "scenario-reply-to-missing-node",
         "            next: listening\n", "            next: listenning\n",
         ("scenario 'angry-customer', field 'nodes[0].replies[0].next'",

