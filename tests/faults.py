@@ -229,6 +229,20 @@ FAULTS = [
         at="  emergency_figures: [煽风点火, 火冒三丈]\n",
     ),
     Fault(
+        "vocabulary-figure-inside-an-emergency",
+        "  filler: [怎么办]\n", "  filler: [怎么办]\n  emergency: [低血糖]\n  emergency_figures: [血糖]\n",
+        ("field 'vocabulary.emergency_figures[0]'", "'血糖' is part of the emergency word '低血糖'"),
+        at="  emergency_figures: [血糖]\n",
+    ),
+    Fault(
+        "vocabulary-claim-condition-no-emergency",
+        "  filler: [怎么办]\n",
+        "  filler: [怎么办]\n  emergency: [火灾]\n"
+        "  emergency_claims:\n    conditions: [火灾, 车祸]\n    words: [理赔]\n",
+        ("field 'vocabulary.emergency_claims.conditions[1]'", "'车祸' is no word of vocabulary.emergency"),
+        at="    conditions: [火灾, 车祸]\n",
+    ),
+    Fault(
         "vocabulary-dialect-word-the-course-says",
         "  filler: [怎么办]\n", "  filler: [怎么办]\n  dialect: {佢: 他, 媒体: 传媒}\n",
         ("field 'vocabulary.dialect.媒体'", "the regional word '媒体' occurs in the course"),

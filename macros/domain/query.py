@@ -73,6 +73,26 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
                     f"group '{group.term}': '{word}' names an emergency ('{named}' in vocabulary.emergency), "
                     "which the course does not cover; take it out of the group, so that it leads to no card",
                 ))
+    claims = source.vocabulary.emergency_claims
+    for number, condition in enumerate(claims.conditions):
+        if condition.lower() not in emergencies:
+            problems.append(Problem(
+                ("vocabulary", "emergency_claims", "conditions", number),
+                f"'{condition}' is no word of vocabulary.emergency, so a claim cannot name it; "
+                "add it there, or remove it",
+            ))
+    conditions = {condition.lower() for condition in claims.conditions}
+    for field in ("words", "now"):
+        for number, word in enumerate(getattr(claims, field)):
+            # 火灾险 may hold the condition 火灾 it insures; no word may hold another emergency
+            named = next((emergency for emergency in emergencies if emergency in word.lower()
+                          and (field == "now" or emergency not in conditions)), None)
+            if named:
+                problems.append(Problem(
+                    ("vocabulary", "emergency_claims", field, number),
+                    f"'{word}' holds the emergency word '{named}', which a query holding it would always "
+                    "name; remove it",
+                ))
     for word, common in source.vocabulary.dialect.items():
         if word.lower() in content.lower() or word == common:
             problems.append(Problem(
@@ -82,7 +102,14 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
                 + "; remove it",
             ))
     for number, figure in enumerate(source.vocabulary.emergency_figures):
-        if not any(_holds(figure.lower(), emergency) for emergency in emergencies):
+        hidden = next((emergency for emergency in emergencies if figure.lower() in emergency), None)
+        if hidden and hidden != figure.lower():
+            problems.append(Problem(
+                ("vocabulary", "emergency_figures", number),
+                f"the figure of speech '{figure}' is part of the emergency word '{hidden}', which taking "
+                "it out of a query would hide; remove it",
+            ))
+        elif not any(_holds(figure.lower(), emergency) for emergency in emergencies):
             problems.append(Problem(
                 ("vocabulary", "emergency_figures", number),
                 f"the figure of speech '{figure}' holds no word of vocabulary.emergency, so taking it out "
@@ -91,9 +118,20 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
     return problems
 
 
+EMERGENCY_GAPPED = 3  # as ckb-emergency.js: a word of three characters or more, said with
+EMERGENCY_GAP = 3     # up to three characters between (翻了个白眼 holds 翻白眼)
+
+
 def _holds(text: str, emergency: str) -> bool:
-    """Whether a text holds an emergency's word; one written 揪…头发 is its parts in this order."""
-    return re.search(".*".join(re.escape(part) for part in emergency.split("…")), text) is not None
+    """Whether a text holds an emergency's word as ckb-emergency.js finds it: one written 揪…头发
+    is its parts in this order; one of three characters or more may have a few others between."""
+    if re.search(".*".join(re.escape(part) for part in emergency.split("…")), text):
+        return True
+    if "…" in emergency or len(emergency) < EMERGENCY_GAPPED:
+        return False
+    between = f".{{0,{EMERGENCY_GAP}}}"
+    return any(len(found) <= len(emergency) + EMERGENCY_GAP
+               for found in re.findall("(?=(" + between.join(re.escape(char) for char in emergency) + "))", text))
 
 
 def _without_figures(text: str, figures: list[str]) -> str:
@@ -137,12 +175,15 @@ def query_data(source: TrainingSource, index_words: list[str], docs: list[dict],
     groups = [list(dict.fromkeys(word.lower() for word in [group.term, *group.staff]))
               for group in source.vocabulary.groups]
     words = sorted({word for word in index_words if len(word) <= MAX_WORD_LENGTH})
+    claims = source.vocabulary.emergency_claims
     return {
         "words": words,
         "groups": groups,
         "filler": sorted({word.lower() for word in source.vocabulary.filler}),
         "emergency": {**emergency, "words": sorted({word.lower() for word in source.vocabulary.emergency}),
-                      "figures": sorted({word.lower() for word in source.vocabulary.emergency_figures})},
+                      "figures": sorted({word.lower() for word in source.vocabulary.emergency_figures}),
+                      "claims": {field: sorted({word.lower() for word in getattr(claims, field)})
+                                 for field in ("conditions", "words", "now")}},
         "dialect": {word.lower(): common.lower() for word, common in source.vocabulary.dialect.items()},
         "docs": docs,
         "pages": pages,

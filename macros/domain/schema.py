@@ -454,6 +454,23 @@ class VocabularyGroup(_Entry):
     """Words staff say for it, each meaning the term (宽限期 is not 保单恢复期)."""
 
 
+class EmergencyClaims(_Entry):
+    """Emergencies a policy or a claim names (心梗, 火灾, 被盗): in a query about a claim, its subject.
+
+    A query holding one of `words` (理赔, 身故, 火灾险, 去年 …) and none of `now` (突然, 正在 …)
+    is about a claim: the emergency words of `conditions` in it are what the claim is for, not
+    something happening at the counter. Every other emergency word still counts (理赔被拒，客户
+    拿头撞玻璃，满脸是血 is one).
+    """
+
+    conditions: Lines
+    """Emergency words (each in `emergency`) that a policy or a claim may name."""
+    words: Lines
+    """Words of a claim or a policy, or of a time gone by, that make a query about a claim."""
+    now: Lines
+    """Words that say it is happening now: a query holding one is never only about a claim."""
+
+
 class Vocabulary(_Entry):
     """How site search and 话术速查 read a query: staff words, the filler of speech, emergencies.
 
@@ -471,6 +488,8 @@ class Vocabulary(_Entry):
     emergency_figures: Lines
     """Figures of speech that hold an emergency's word (煽风点火, 头顶冒烟): taken out of a
     query before its emergencies are looked for. Each must hold a word of `emergency`."""
+    emergency_claims: EmergencyClaims = EmergencyClaims()
+    """Emergencies a policy or a claim names: in a query about a claim, its subject, not an emergency."""
     dialect: Annotated[dict[Text, Text], Field(default_factory=dict)]
     """Words of regional speech and the common word they say (唔: 不, 佢: 他, 细路: 小孩, 嘎达: 地方):
     a query is read with them replaced, longest first. None may occur in the course."""

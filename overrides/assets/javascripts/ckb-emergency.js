@@ -33,6 +33,18 @@ ckb.emergency = (() => {
     /* Figures of speech that hold an emergency's word (煽风点火): taken out first, longest first */
     const figures = (data.emergency?.figures || []).map(normalise).sort((a, b) => b.length - a.length)
 
+    /* A query about a claim or a policy (理赔, 火灾险, 去年) and not about now (突然, 正在) names the
+       emergencies a claim is for (心梗, 火灾, 被盗) as its subject: those, the words that hold
+       them (着火了) and those that sound like them (着伙), do not count in it */
+    const claims = data.emergency?.claims || {}
+    const named = (claims.conditions || []).map(normalise)
+    const namedSounds = new Set(named.map(sound))
+    const conditions = new Set(emergencies.filter(word =>  // 着火了 and 着伙 (voice input's 着火) too
+      named.some(condition => word.includes(condition)) || namedSounds.has(sound(word))))
+    const claimWords = (claims.words || []).map(normalise)
+    const nowWords = (claims.now || []).map(normalise)
+    const aboutAClaim = text => claimWords.some(word => text.includes(word)) && !nowWords.some(word => text.includes(word))
+
     /* Heard by its sound: a word that sounds like one and shares a character with it
        (自沙 for 自杀); for a word of two characters, its first (到地 is not 倒地) or one
        no document of the course holds (条楼 is 跳楼, 婚迷 is 昏迷: the course never says 楼
@@ -46,14 +58,16 @@ ckb.emergency = (() => {
     return function emergency(query) {
       const text = figures.reduce((left, figure) => left.split(figure).join("|"),
         normalise(query).replace(/[^\p{L}\p{N}]+/gu, "")).replace(SIMILE, "|")
-      if (emergencies.some(word => text.includes(word)) || patterns.some(pattern => pattern.test(text)))
+      const counts = aboutAClaim(text) ? word => !conditions.has(word) : () => true
+      if (emergencies.some(word => counts(word) && text.includes(word)) || patterns.some(pattern => pattern.test(text)))
         return true
       if (gapped.some(word => {
+        if (!counts(word)) return false
         const [length, span] = inOrder(word, text)
         return length === word.length && span <= word.length + GAP
       })) return true
-      /* A word heard by its sound is not made of characters the query says as a known
-         word (人直接 is not 人质: 直 is the 直 of 直接) */
+      /* A word heard by its sound: the characters it changes are not ones the query says as
+         part of a known word (人直接 is not 人质: 直 is the 直 of 直接; 一把到 is 一把刀) */
       const known = new Uint8Array(text.length)
       for (let start = 0; start < text.length;) {
         const length = knownAt(text, start)
@@ -61,11 +75,13 @@ ckb.emergency = (() => {
         start += length
       }
       return sounds.some(([word, heard]) => {
+        if (!counts(word)) return false
         for (let at = 0; at + word.length <= text.length; at++) {
           const part = text.slice(at, at + word.length)
           const shared = word.length > 2 ? sharesAChar(part, word)
             : part[0] === word[0] || (part[1] === word[1] && !charShare.get(part[1]))
-          if (shared && sound(part) === heard && !common.has(part) && !known.subarray(at, at + word.length).some(Boolean))
+          if (shared && sound(part) === heard && !common.has(part) &&
+              ![...part].some((char, i) => char !== word[i] && known[at + i]))
             return true
         }
         return false
