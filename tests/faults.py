@@ -229,6 +229,14 @@ FAULTS = [
         at="  emergency_figures: [煽风点火, 火冒三丈]\n",
     ),
     Fault(
+        "vocabulary-group-holds-a-sign-on-the-body",
+        "      staff: [记者, 电视台]\n  filler: [怎么办]\n",
+        "      staff: [记者, 电视台, 嘴唇发紫]\n  filler: [怎么办]\n"
+        "  emergency_signs:\n    body: [嘴唇]\n    signs: [发紫]\n",
+        ("field 'vocabulary.groups[0].staff[2]'", "'嘴唇发紫' names an emergency ('嘴唇发紫', a sign in"),
+        at="      staff: [记者, 电视台, 嘴唇发紫]\n",
+    ),
+    Fault(
         "vocabulary-figure-inside-an-emergency",
         "  filler: [怎么办]\n", "  filler: [怎么办]\n  emergency: [低血糖]\n  emergency_figures: [血糖]\n",
         ("field 'vocabulary.emergency_figures[0]'", "'血糖' is part of the emergency word '低血糖'"),

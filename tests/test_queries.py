@@ -38,7 +38,7 @@ def found(site_dir):
                               *GAPPED_EMERGENCIES, *SCATTERED, *HEARD_EMERGENCIES, *THREATS,
                               *(query for query, _ in NOT_GAPPED), *(query for query, _ in COMMON_WORDS),
                               *(text for pair in DIALECT for text in pair), *DIALECT_EMERGENCIES,
-                              *CLAIMS, *CLAIMS_AND_EMERGENCIES])
+                              *CLAIMS, *CLAIMS_AND_EMERGENCIES, *SIGNS, *MOODS])
 
 
 # Voice input writes a homophone inside a phrase; a word the query holds is never re-heard
@@ -175,6 +175,10 @@ SCATTERED = ["钱的事交给我们 出来再说", "我被客户打电话投诉�
 # happening now or something else is; made up for this test, in no set.
 CLAIMS = ["客户父亲前年脑梗去世，身故理赔一直没到账", "客户家里失火了，来问家财险理赔怎么报"]
 CLAIMS_AND_EMERGENCIES = ["客户来办理赔，突然心梗倒下了", "理赔被拒，客户掏出一把水果刀", "那人手里攥着一把到"]
+# A sign on the body is an emergency (嘴唇…紫了); what a mood does to a face is not (气得脸色发白),
+# though 气得嘴唇发紫 still is; made up for this test, in no set.
+SIGNS = ["客户嘴唇有点紫了", "老人手心冰凉", "大爷突然半边动不了", "客户气得嘴唇发紫"]
+MOODS = ["客户气得脸色发白", "客户吓得脸都白了"]
 # Regional speech is read as the common words it says (冇 is 没, 佢 is 他, 细路仔 is 小孩);
 # made up for this test, in no set.
 DIALECT = [("冇人理佢", "没人理他"), ("佢哋话要揾记者", "他们话要找记者")]
@@ -197,6 +201,12 @@ def test_an_emergency_said_with_words_between_is_one(found, place):
 def test_a_claim_for_an_illness_or_a_fire_is_no_emergency_unless_one_is_happening(found, place):
     assert [query for query in CLAIMS if found[query]["emergency"][place]] == []
     assert [query for query in CLAIMS_AND_EMERGENCIES if not found[query]["emergency"][place]] == []
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_a_sign_on_the_body_is_an_emergency_and_a_mood_on_a_face_is_not(found, place):
+    assert [query for query in SIGNS if not found[query]["emergency"][place]] == []
+    assert [query for query in MOODS if found[query]["emergency"][place]] == []
 
 
 @pytest.mark.parametrize("place", PLACES)

@@ -56,6 +56,7 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
                          *(f"{section.title} {section.text}" for section in sections)])
     emergencies = [word.lower() for word in source.vocabulary.emergency]
     figures = [figure.lower() for figure in source.vocabulary.emergency_figures]
+    signs = source.vocabulary.emergency_signs
     problems = []
     for number, group in enumerate(source.vocabulary.groups):
         if group.term not in content:
@@ -65,12 +66,14 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
             ))
         for position, word in enumerate([group.term, *group.staff]):
             plain = _without_figures(word.lower(), figures)  # 煽风点火 (鼓动) is no fire
-            named = next((emergency for emergency in emergencies if emergency in plain), None)
+            sign = _sign(plain, signs)
+            named = next((f"'{emergency}' in vocabulary.emergency" for emergency in emergencies if emergency in plain),
+                         None) or (f"'{sign}', a sign in vocabulary.emergency_signs" if sign else None)
             if named:
                 where = ("term",) if position == 0 else ("staff", position - 1)
                 problems.append(Problem(
                     ("vocabulary", "groups", number, *where),
-                    f"group '{group.term}': '{word}' names an emergency ('{named}' in vocabulary.emergency), "
+                    f"group '{group.term}': '{word}' names an emergency ({named}), "
                     "which the course does not cover; take it out of the group, so that it leads to no card",
                 ))
     claims = source.vocabulary.emergency_claims
@@ -134,6 +137,20 @@ def _holds(text: str, emergency: str) -> bool:
                for found in re.findall("(?=(" + between.join(re.escape(char) for char in emergency) + "))", text))
 
 
+SIGN_APART = 4  # as ckb-emergency.js: characters a sign may come after the part of the body
+
+
+def _sign(text: str, signs) -> str | None:
+    """The sign on the body a text names (嘴唇…发紫), as ckb-emergency.js finds it, a mood's aside."""
+    if not (signs.body and signs.signs):
+        return None
+    either = lambda words: "|".join(re.escape(word.lower()) for word in words)  # noqa: E731
+    if signs.moods and signs.mood_signs:
+        text = re.sub(f"(?:{either(signs.moods)}).{{0,{SIGN_APART}}}?(?:{either(signs.mood_signs)})", "|", text)
+    found = re.search(f"(?:{either(signs.body)}).{{0,{SIGN_APART}}}(?:{either(signs.signs)})", text)
+    return found.group(0) if found else None
+
+
 def _without_figures(text: str, figures: list[str]) -> str:
     """The text with its figures of speech taken out, longest first, as ckb-query.js does."""
     for figure in sorted(figures, key=len, reverse=True):
@@ -175,7 +192,7 @@ def query_data(source: TrainingSource, index_words: list[str], docs: list[dict],
     groups = [list(dict.fromkeys(word.lower() for word in [group.term, *group.staff]))
               for group in source.vocabulary.groups]
     words = sorted({word for word in index_words if len(word) <= MAX_WORD_LENGTH})
-    claims = source.vocabulary.emergency_claims
+    claims, signs = source.vocabulary.emergency_claims, source.vocabulary.emergency_signs
     return {
         "words": words,
         "groups": groups,
@@ -183,7 +200,9 @@ def query_data(source: TrainingSource, index_words: list[str], docs: list[dict],
         "emergency": {**emergency, "words": sorted({word.lower() for word in source.vocabulary.emergency}),
                       "figures": sorted({word.lower() for word in source.vocabulary.emergency_figures}),
                       "claims": {field: sorted({word.lower() for word in getattr(claims, field)})
-                                 for field in ("conditions", "words", "now")}},
+                                 for field in ("conditions", "words", "now")},
+                      "signs": {field: sorted({word.lower() for word in getattr(signs, field)})
+                                for field in ("body", "signs", "moods", "mood_signs")}},
         "dialect": {word.lower(): common.lower() for word, common in source.vocabulary.dialect.items()},
         "docs": docs,
         "pages": pages,

@@ -471,6 +471,21 @@ class EmergencyClaims(_Entry):
     """Words that say it is happening now: a query holding one is never only about a claim."""
 
 
+class EmergencySigns(_Entry):
+    """Signs on the body (脸色 … 发紫, 嘴角 … 在抽): a part of `body` with one of `signs` a few
+    characters after it names an emergency, unless it is what a mood does to a face: a `moods`
+    word, then one of `mood_signs` (气得脸发青, 吓得脸色发白; 气得嘴唇发紫 still counts)."""
+
+    body: Lines
+    """Parts of the body, of two characters or more where one would start other words (手 of 手机)."""
+    signs: Lines
+    """What an emergency does to them (发紫, 冰凉, 动不了)."""
+    moods: Lines
+    """Words of a mood (气得, 吓得)."""
+    mood_signs: Lines
+    """What a mood does to a face (发白, 发青): after a mood word, no emergency."""
+
+
 class Vocabulary(_Entry):
     """How site search and 话术速查 read a query: staff words, the filler of speech, emergencies.
 
@@ -488,6 +503,8 @@ class Vocabulary(_Entry):
     emergency_figures: Lines
     """Figures of speech that hold an emergency's word (煽风点火, 头顶冒烟): taken out of a
     query before its emergencies are looked for. Each must hold a word of `emergency`."""
+    emergency_signs: EmergencySigns = EmergencySigns()
+    """Signs on the body that name an emergency (嘴唇 … 发紫), unless a mood makes them (气得)."""
     emergency_claims: EmergencyClaims = EmergencyClaims()
     """Emergencies a policy or a claim names: in a query about a claim, its subject, not an emergency."""
     dialect: Annotated[dict[Text, Text], Field(default_factory=dict)]

@@ -18,6 +18,9 @@ ckb.emergency = (() => {
   /* A likeness is a figure of speech (说话跟机关枪似的, 像炸弹一样): what it likens is no emergency */
   const SIMILE = /(?:像|跟|如同|好比)[^|]{1,6}?(?:似的|一样|一般)/g
   const HAN = /[\u3400-\u9fff]/
+  const SIGN_APART = 4  // characters a sign may come after the part of the body (脸憋得发青)
+  const escape = word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+  const either = words => words.map(escape).join("|")
 
   /* `hearing`: { normalise, knownAt, sound, common, charShare, sharesAChar, inOrder } of the reader */
   function create(data, hearing) {
@@ -29,9 +32,16 @@ ckb.emergency = (() => {
     const emergencies = words.filter(word => !word.includes("…")).map(normalise)
       .flatMap(word => word.includes("你") && word.length > 2 ? [word, ...PERSONS.map(person => word.replaceAll("你", person))] : [word])
     const patterns = words.filter(word => word.includes("…")).map(word =>
-      new RegExp(word.split("…").map(part => normalise(part).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(`.{0,${APART}}`)))
+      new RegExp(word.split("…").map(part => escape(normalise(part))).join(`.{0,${APART}}`)))
     /* Figures of speech that hold an emergency's word (煽风点火): taken out first, longest first */
     const figures = (data.emergency?.figures || []).map(normalise).sort((a, b) => b.length - a.length)
+
+    /* A sign on the body (嘴唇…发紫, 浑身…冰凉) names an emergency; what a mood does to a face
+       (气得脸发青, 吓得脸色发白) is taken out first (气得嘴唇发紫 still counts) */
+    const signs = data.emergency?.signs || {}
+    const [body, marks, moods, shows] = ["body", "signs", "moods", "mood_signs"].map(field => (signs[field] || []).map(normalise))
+    const sign = body.length && marks.length ? new RegExp(`(?:${either(body)}).{0,${SIGN_APART}}(?:${either(marks)})`) : null
+    const mood = moods.length && shows.length ? new RegExp(`(?:${either(moods)}).{0,${SIGN_APART}}?(?:${either(shows)})`, "g") : null
 
     /* A query about a claim or a policy (理赔, 火灾险, 去年) and not about now (突然, 正在) names the
        emergencies a claim is for (心梗, 火灾, 被盗) as its subject: those, the words that hold
@@ -57,9 +67,10 @@ ckb.emergency = (() => {
 
     return function emergency(query) {
       const text = figures.reduce((left, figure) => left.split(figure).join("|"),
-        normalise(query).replace(/[^\p{L}\p{N}]+/gu, "")).replace(SIMILE, "|")
+        normalise(query).replace(/[^\p{L}\p{N}]+/gu, "")).replace(SIMILE, "|").replace(mood || /$^/, "|")
       const counts = aboutAClaim(text) ? word => !conditions.has(word) : () => true
-      if (emergencies.some(word => counts(word) && text.includes(word)) || patterns.some(pattern => pattern.test(text)))
+      if (emergencies.some(word => counts(word) && text.includes(word)) || patterns.some(pattern => pattern.test(text)) ||
+          (sign && sign.test(text)))
         return true
       if (gapped.some(word => {
         if (!counts(word)) return false
