@@ -192,17 +192,22 @@ def query_data(source: TrainingSource, index_words: list[str], docs: list[dict],
     groups = [list(dict.fromkeys(word.lower() for word in [group.term, *group.staff]))
               for group in source.vocabulary.groups]
     words = sorted({word for word in index_words if len(word) <= MAX_WORD_LENGTH})
-    claims, signs = source.vocabulary.emergency_claims, source.vocabulary.emergency_signs
+    vocabulary = source.vocabulary
+    # the emergency's words come from the source; what else `emergency` holds (read again from a
+    # built site, it holds the words it was written with) is the company's instruction
+    from_source = {
+        "words": sorted({word.lower() for word in vocabulary.emergency}),
+        "figures": sorted({word.lower() for word in vocabulary.emergency_figures}),
+        "claims": {field: sorted({word.lower() for word in getattr(vocabulary.emergency_claims, field)})
+                   for field in ("conditions", "words", "now")},
+        "signs": {field: sorted({word.lower() for word in getattr(vocabulary.emergency_signs, field)})
+                  for field in ("body", "signs", "moods", "mood_signs")},
+    }
     return {
         "words": words,
         "groups": groups,
         "filler": sorted({word.lower() for word in source.vocabulary.filler}),
-        "emergency": {**emergency, "words": sorted({word.lower() for word in source.vocabulary.emergency}),
-                      "figures": sorted({word.lower() for word in source.vocabulary.emergency_figures}),
-                      "claims": {field: sorted({word.lower() for word in getattr(claims, field)})
-                                 for field in ("conditions", "words", "now")},
-                      "signs": {field: sorted({word.lower() for word in getattr(signs, field)})
-                                for field in ("body", "signs", "moods", "mood_signs")}},
+        "emergency": {**{key: value for key, value in emergency.items() if key not in from_source}, **from_source},
         "dialect": {word.lower(): common.lower() for word, common in source.vocabulary.dialect.items()},
         "docs": docs,
         "pages": pages,

@@ -131,8 +131,6 @@ def build_search(site_dir: Path, source: TrainingSource, scripts: Path, document
     if documents is None or emergency is None or pages is None:
         written = written_query_data(site_dir)
         documents, emergency, pages = written["docs"], written["emergency"], written["pages"]
-        # the company's instruction as mkdocs.yml gave it; the words and figures come from the source
-        emergency = {key: value for key, value in emergency.items() if key not in ("words", "figures")}
     index, words = shape_search_index(site_dir, source)
     if written:  # the cards' entries are already plain text: their words are those the build found
         words = written["words"]
