@@ -246,9 +246,9 @@ FAULTS = [
         "vocabulary-claim-condition-no-emergency",
         "  filler: [怎么办]\n",
         "  filler: [怎么办]\n  emergency: [火灾]\n"
-        "  emergency_claims:\n    conditions: [火灾, 车祸]\n    words: [理赔]\n",
-        ("field 'vocabulary.emergency_claims.conditions[1]'", "'车祸' is no word of vocabulary.emergency"),
-        at="    conditions: [火灾, 车祸]\n",
+        "  emergency_contexts:\n    - conditions: [火灾, 车祸]\n      words: [理赔]\n",
+        ("field 'vocabulary.emergency_contexts[0].conditions[1]'", "'车祸' is no word of vocabulary.emergency"),
+        at="    - conditions: [火灾, 车祸]\n",
     ),
     Fault(
         "vocabulary-dialect-word-the-course-says",

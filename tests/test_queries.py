@@ -38,7 +38,9 @@ def found(site_dir):
                               *GAPPED_EMERGENCIES, *SCATTERED, *HEARD_EMERGENCIES, *THREATS,
                               *(query for query, _ in NOT_GAPPED), *(query for query, _ in COMMON_WORDS),
                               *(text for pair in DIALECT for text in pair), *DIALECT_EMERGENCIES,
-                              *CLAIMS, *CLAIMS_AND_EMERGENCIES, *SIGNS, *MOODS])
+                              *CLAIMS, *CLAIMS_AND_EMERGENCIES, *SIGNS, *MOODS, *PROTESTS,
+                              *PROTESTS_AND_EMERGENCIES, *SAID_OF_A_MOOD, *(text for pair in PINYIN for text in pair),
+                              *PINYIN_EMERGENCIES, *(query for query, _ in INSIDE_A_SAID_PHRASE)])
 
 
 # Voice input writes a homophone inside a phrase; a word the query holds is never re-heard
@@ -179,6 +181,19 @@ CLAIMS_AND_EMERGENCIES = ["客户来办理赔，突然心梗倒下了", "理赔�
 # though 气得嘴唇发紫 still is; made up for this test, in no set.
 SIGNS = ["客户嘴唇有点紫了", "老人手心冰凉", "大爷突然半边动不了", "客户气得嘴唇发紫"]
 MOODS = ["客户气得脸色发白", "客户吓得脸都白了"]
+# A protest lies on the floor and will not get up (不起来); one who cannot (起不来) is an emergency,
+# and so is one who suddenly (突然) convulses; made up for this test, in no set.
+PROTESTS = ["大妈躺在柜台前地上不起来，说不给退保就不走"]
+PROTESTS_AND_EMERGENCIES = ["老人躺在地上起不来了", "客户躺在地上不起来，突然抽搐"]
+# What a mood is said to do is a figure (急得想跳楼, 气出心脏病); a common word is what was said
+# (火化 is not 火花); made up for this test, in no set.
+SAID_OF_A_MOOD = ["客户说急得都想跳楼了", "我快被这客户气出心脏病了", "家属拿着火化证明来办身故理赔"]
+# Pinyin typed for words is read as the words it sounds like; made up for this test, in no set.
+PINYIN = [("ke hu ku le", "客户哭了")]
+PINYIN_EMERGENCIES = ["ke hu tiao lou"]
+# A staff phrase of another group found inside a phrase the query said is not said: 在职业务员 is
+# not 离职业务员 (whose card came first); made up for this test, in no set.
+INSIDE_A_SAID_PHRASE = [("在职业务员陪客户来投诉", "type-active-agent")]
 # Regional speech is read as the common words it says (冇 is 没, 佢 is 他, 细路仔 is 小孩);
 # made up for this test, in no set.
 DIALECT = [("冇人理佢", "没人理他"), ("佢哋话要揾记者", "他们话要找记者")]
@@ -207,6 +222,25 @@ def test_a_claim_for_an_illness_or_a_fire_is_no_emergency_unless_one_is_happenin
 def test_a_sign_on_the_body_is_an_emergency_and_a_mood_on_a_face_is_not(found, place):
     assert [query for query in SIGNS if not found[query]["emergency"][place]] == []
     assert [query for query in MOODS if found[query]["emergency"][place]] == []
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_a_protest_on_the_floor_or_a_figure_of_a_mood_is_no_emergency(found, place):
+    assert [query for query in PROTESTS + SAID_OF_A_MOOD if found[query]["emergency"][place]] == []
+    assert [query for query in PROTESTS_AND_EMERGENCIES if not found[query]["emergency"][place]] == []
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_pinyin_is_read_as_the_words_it_sounds_like(found, place):
+    for typed, meant in PINYIN:
+        assert found[typed][place][:TOP] == found[meant][place][:TOP] != [], typed
+    assert [query for query in PINYIN_EMERGENCIES if not found[query]["emergency"][place]] == []
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_a_phrase_inside_a_phrase_said_is_not_said(found, place):
+    assert [(query, found[query][place][:1]) for query, target in INSIDE_A_SAID_PHRASE
+            if found[query][place][:1] != [target]] == []
 
 
 @pytest.mark.parametrize("place", PLACES)

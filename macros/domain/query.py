@@ -76,26 +76,8 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
                     f"group '{group.term}': '{word}' names an emergency ({named}), "
                     "which the course does not cover; take it out of the group, so that it leads to no card",
                 ))
-    claims = source.vocabulary.emergency_claims
-    for number, condition in enumerate(claims.conditions):
-        if condition.lower() not in emergencies:
-            problems.append(Problem(
-                ("vocabulary", "emergency_claims", "conditions", number),
-                f"'{condition}' is no word of vocabulary.emergency, so a claim cannot name it; "
-                "add it there, or remove it",
-            ))
-    conditions = {condition.lower() for condition in claims.conditions}
-    for field in ("words", "now"):
-        for number, word in enumerate(getattr(claims, field)):
-            # 火灾险 may hold the condition 火灾 it insures; no word may hold another emergency
-            named = next((emergency for emergency in emergencies if emergency in word.lower()
-                          and (field == "now" or emergency not in conditions)), None)
-            if named:
-                problems.append(Problem(
-                    ("vocabulary", "emergency_claims", field, number),
-                    f"'{word}' holds the emergency word '{named}', which a query holding it would always "
-                    "name; remove it",
-                ))
+    for index, context in enumerate(source.vocabulary.emergency_contexts):
+        problems += _context_problems(index, context, emergencies)
     for word, common in source.vocabulary.dialect.items():
         if word.lower() in content.lower() or word == common:
             problems.append(Problem(
@@ -123,6 +105,31 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
 
 EMERGENCY_GAPPED = 3  # as ckb-emergency.js: a word of three characters or more, said with
 EMERGENCY_GAP = 3     # up to three characters between (翻了个白眼 holds 翻白眼)
+
+
+def _context_problems(index: int, context, emergencies: list[str]) -> list[Problem]:
+    """A context's conditions are emergency words; its words and its `now` name no other."""
+    problems = []
+    for number, condition in enumerate(context.conditions):
+        if condition.lower() not in emergencies:
+            problems.append(Problem(
+                ("vocabulary", "emergency_contexts", index, "conditions", number),
+                f"'{condition}' is no word of vocabulary.emergency, so no context can make it ordinary; "
+                "add it there, or remove it",
+            ))
+    conditions = {condition.lower() for condition in context.conditions}
+    for field in ("words", "now"):
+        for number, word in enumerate(getattr(context, field)):
+            # 火灾险 may hold the condition 火灾 it insures; no word may hold another emergency
+            named = next((emergency for emergency in emergencies if emergency in word.lower()
+                          and (field == "now" or emergency not in conditions)), None)
+            if named:
+                problems.append(Problem(
+                    ("vocabulary", "emergency_contexts", index, field, number),
+                    f"'{word}' holds the emergency word '{named}', which a query holding it would always "
+                    "name; remove it",
+                ))
+    return problems
 
 
 def _holds(text: str, emergency: str) -> bool:
@@ -198,8 +205,8 @@ def query_data(source: TrainingSource, index_words: list[str], docs: list[dict],
     from_source = {
         "words": sorted({word.lower() for word in vocabulary.emergency}),
         "figures": sorted({word.lower() for word in vocabulary.emergency_figures}),
-        "claims": {field: sorted({word.lower() for word in getattr(vocabulary.emergency_claims, field)})
-                   for field in ("conditions", "words", "now")},
+        "contexts": [{field: sorted({word.lower() for word in getattr(context, field)})
+                      for field in ("conditions", "words", "now")} for context in vocabulary.emergency_contexts],
         "signs": {field: sorted({word.lower() for word in getattr(vocabulary.emergency_signs, field)})
                   for field in ("body", "signs", "moods", "mood_signs")},
     }

@@ -454,21 +454,22 @@ class VocabularyGroup(_Entry):
     """Words staff say for it, each meaning the term (宽限期 is not 保单恢复期)."""
 
 
-class EmergencyClaims(_Entry):
-    """Emergencies a policy or a claim names (心梗, 火灾, 被盗): in a query about a claim, its subject.
+class EmergencyContext(_Entry):
+    """Emergency words a context makes ordinary: a claim names what it is for (心梗, 火灾, 被盗),
+    a protest lies on the floor (躺在地上 … 不起来).
 
-    A query holding one of `words` (理赔, 身故, 火灾险, 去年 …) and none of `now` (突然, 正在 …)
-    is about a claim: the emergency words of `conditions` in it are what the claim is for, not
-    something happening at the counter. Every other emergency word still counts (理赔被拒，客户
-    拿头撞玻璃，满脸是血 is one).
+    A query holding one of `words` (理赔, 火灾险, 去年 …; 不起来, 撒泼 …) and none of `now`
+    (突然, 正在 …) is in the context: the emergency words of `conditions` in it (and the
+    emergency words that hold one or sound like one) do not count. Every other emergency word
+    still counts (理赔被拒，客户拿头撞玻璃，满脸是血 is one).
     """
 
     conditions: Lines
-    """Emergency words (each in `emergency`) that a policy or a claim may name."""
+    """Emergency words (each in `emergency`) that the context makes ordinary."""
     words: Lines
-    """Words of a claim or a policy, or of a time gone by, that make a query about a claim."""
+    """Words that make a query this context (a claim, a policy, a time gone by; a protest)."""
     now: Lines
-    """Words that say it is happening now: a query holding one is never only about a claim."""
+    """Words that say it is happening now: a query holding one is never only this context."""
 
 
 class EmergencySigns(_Entry):
@@ -483,7 +484,7 @@ class EmergencySigns(_Entry):
     moods: Lines
     """Words of a mood (气得, 吓得)."""
     mood_signs: Lines
-    """What a mood does to a face (发白, 发青): after a mood word, no emergency."""
+    """What a mood does, or is said to do (发白, 发青; 想跳楼, 气出心脏病): after a mood word, no emergency."""
 
 
 class Vocabulary(_Entry):
@@ -505,8 +506,8 @@ class Vocabulary(_Entry):
     query before its emergencies are looked for. Each must hold a word of `emergency`."""
     emergency_signs: EmergencySigns = EmergencySigns()
     """Signs on the body that name an emergency (嘴唇 … 发紫), unless a mood makes them (气得)."""
-    emergency_claims: EmergencyClaims = EmergencyClaims()
-    """Emergencies a policy or a claim names: in a query about a claim, its subject, not an emergency."""
+    emergency_contexts: Annotated[list[EmergencyContext], Field(default_factory=list)]
+    """Emergency words a context makes ordinary (a claim's 心梗, a protest's 躺在地上)."""
     dialect: Annotated[dict[Text, Text], Field(default_factory=dict)]
     """Words of regional speech and the common word they say (唔: 不, 佢: 他, 细路: 小孩, 嘎达: 地方):
     a query is read with them replaced, longest first. None may occur in the course."""

@@ -28,7 +28,7 @@ def teach_search_terms(source: TrainingSource) -> None:
         jieba.add_word(term)
 
 
-COMMON_WORD = 100  # jieba's count of a word at least, for it to be a word voice input writes when it is said
+COMMON_WORD = 50  # jieba's count of a word at least, for it to be a word voice input writes when it is said
 LONGEST_HEARD = 5  # characters of the longest word ckb-query.js hears by its sound
 
 

@@ -31,8 +31,8 @@ ckb.emergency = (() => {
     /* A threat said to the teller is said of anyone (弄死你 is 弄死她, 死给你看 is 死给他看) */
     const emergencies = words.filter(word => !word.includes("…")).map(normalise)
       .flatMap(word => word.includes("你") && word.length > 2 ? [word, ...PERSONS.map(person => word.replaceAll("你", person))] : [word])
-    const patterns = words.filter(word => word.includes("…")).map(word =>
-      new RegExp(word.split("…").map(part => escape(normalise(part))).join(`.{0,${APART}}`)))
+    const patterns = words.filter(word => word.includes("…")).map(word => [normalise(word),
+      new RegExp(word.split("…").map(part => escape(normalise(part))).join(`.{0,${APART}}`))])
     /* Figures of speech that hold an emergency's word (煽风点火): taken out first, longest first */
     const figures = (data.emergency?.figures || []).map(normalise).sort((a, b) => b.length - a.length)
 
@@ -43,17 +43,26 @@ ckb.emergency = (() => {
     const sign = body.length && marks.length ? new RegExp(`(?:${either(body)}).{0,${SIGN_APART}}(?:${either(marks)})`) : null
     const mood = moods.length && shows.length ? new RegExp(`(?:${either(moods)}).{0,${SIGN_APART}}?(?:${either(shows)})`, "g") : null
 
-    /* A query about a claim or a policy (理赔, 火灾险, 去年) and not about now (突然, 正在) names the
-       emergencies a claim is for (心梗, 火灾, 被盗) as its subject: those, the words that hold
+    /* A context makes some emergency words ordinary: a query about a claim (理赔, 火灾险, 去年)
+       names what the claim is for (心梗, 火灾, 被盗), a protest lies on the floor (躺在地上 …
+       不起来); unless it says it is happening now (突然, 正在). Those words, the words that hold
        them (着火了) and those that sound like them (着伙), do not count in it */
-    const claims = data.emergency?.claims || {}
-    const named = (claims.conditions || []).map(normalise)
-    const namedSounds = new Set(named.map(sound))
-    const conditions = new Set(emergencies.filter(word =>  // 着火了 and 着伙 (voice input's 着火) too
-      named.some(condition => word.includes(condition)) || namedSounds.has(sound(word))))
-    const claimWords = (claims.words || []).map(normalise)
-    const nowWords = (claims.now || []).map(normalise)
-    const aboutAClaim = text => claimWords.some(word => text.includes(word)) && !nowWords.some(word => text.includes(word))
+    const contexts = (data.emergency?.contexts || []).map(context => {
+      const named = (context.conditions || []).map(normalise)
+      const namedSounds = new Set(named.map(sound))
+      return {
+        conditions: new Set(words.map(normalise).filter(word =>
+          named.some(condition => word.includes(condition)) || namedSounds.has(sound(word)))),
+        words: (context.words || []).map(normalise),
+        now: (context.now || []).map(normalise),
+      }
+    })
+    /* The emergency words that do not count in a query's text (none, mostly) */
+    const ordinary = text => {
+      const made = contexts.filter(context => context.words.some(word => text.includes(word)) &&
+        !context.now.some(word => text.includes(word)))
+      return made.length ? word => made.some(context => context.conditions.has(word)) : () => false
+    }
 
     /* Heard by its sound: a word that sounds like one and shares a character with it
        (自沙 for 自杀); for a word of two characters, its first (到地 is not 倒地) or one
@@ -68,8 +77,9 @@ ckb.emergency = (() => {
     return function emergency(query) {
       const text = figures.reduce((left, figure) => left.split(figure).join("|"),
         normalise(query).replace(/[^\p{L}\p{N}]+/gu, "")).replace(SIMILE, "|").replace(mood || /$^/, "|")
-      const counts = aboutAClaim(text) ? word => !conditions.has(word) : () => true
-      if (emergencies.some(word => counts(word) && text.includes(word)) || patterns.some(pattern => pattern.test(text)) ||
+      const skip = ordinary(text), counts = word => !skip(word)
+      if (emergencies.some(word => counts(word) && text.includes(word)) ||
+          patterns.some(([word, pattern]) => counts(word) && pattern.test(text)) ||
           (sign && sign.test(text)))
         return true
       if (gapped.some(word => {

@@ -63,7 +63,32 @@ ckb.query = (() => {
     const dialect = new Map(Object.entries(data.dialect || {}))
     const spoken = dialect.size ? new RegExp([...dialect.keys()].sort((a, b) => b.length - a.length)
       .map(word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g") : null
-    const read = text => spoken ? normalise(text).replace(spoken, word => dialect.get(word)) : normalise(text)
+    const read = text => {
+      const plain = spell(normalise(text))
+      return spoken ? plain.replace(spoken, word => dialect.get(word)) : plain
+    }
+    /* Pinyin typed for words (you ren qiang jie): a run of syllables is read as the course's
+       words and the emergencies' that sound like them, longest first (抢劫); a syllable that
+       starts none is dropped */
+    const syllables = new Set(Object.keys(data.sounds || {}))
+    let spelt = null  // a sound -> a word of that sound, made at the first query in pinyin
+    const spell = text => text.replace(/[a-z]+(?:\s+[a-z]+)+/g, run => {
+      const parts = run.split(/\s+/)
+      if (!parts.every(part => syllables.has(part))) return run
+      if (!spelt) {
+        spelt = new Map([...bySound].map(([heard, words]) => [heard, words[0]]))
+        for (const word of (data.emergency?.words || []).filter(word => !word.includes("…") && HAN.test(word)))
+          if (!spelt.has(sound(word))) spelt.set(sound(word), word)
+      }
+      let out = ""
+      for (let at = 0; at < parts.length;) {
+        let size = Math.min(SOUND_LONGEST, parts.length - at)
+        while (size >= 2 && !spelt.has(parts.slice(at, at + size).join(" "))) size--
+        if (size >= 2) out += spelt.get(parts.slice(at, at + size).join(" "))
+        at += Math.max(size, 1)
+      }
+      return out || run
+    })
     const filler = new Set(data.filler || [])
     const dictionary = new Set([...(data.words || []), ...synonyms.keys(), ...filler])
     let longest = 1
@@ -214,7 +239,7 @@ ckb.query = (() => {
       const meaningful = words.filter(word => !filler.has(word))
       const clear = meaningful.filter(known)
       const unknownPairs = pairs(words)
-      const more = gapped(words.filter(word => HAN.test(word)).join(""), new Set(words))
+      const more = gapped(words.filter(word => HAN.test(word)), new Set(words))
       if (!clear.length && unknownPairs.length)  // 高铁: two unknown characters are read as one word
         return [...unknownPairs.map(pair => ({ ...pair, weight: 1 })), ...more]
       const kept = clear.length ? clear : meaningful.length ? meaningful : words  // a query of filler only is taken as typed
@@ -232,7 +257,14 @@ ckb.query = (() => {
     for (const word of synonyms.keys())
       if (word.length >= PHRASE_LEAST && HAN.test(word))
         for (const char of new Set(word)) listed(phrasesByChar, char, word)
-    function gapped(text, words) {
+    function gapped(said, words) {
+      const text = said.join("")
+      /* Where each staff phrase the query said lies: a phrase of another group found inside one
+         of them is not said (在职业务员 holds 职业务员, but it is not 离职业务员) */
+      const saidAt = []
+      for (let at = 0, index = 0; index < said.length; at += said[index].length, index++)
+        if (said[index].length >= PHRASE_LEAST && synonyms.has(said[index]))
+          saidAt.push([at, at + said[index].length, synonyms.get(said[index])])
       const present = new Set(text)
       const candidates = new Set()  // the phrases holding a character of the query
       for (const char of present)
@@ -248,15 +280,16 @@ ckb.query = (() => {
         }
         if (inside < PHRASE_LEAST || inside < PHRASE_SHARE * phrase.length || weighed < PHRASE_SHARE * all) continue
         if (words.has(phrase) || text.includes(phrase)) continue
-        const [length, span] = inOrder(phrase, text)
+        const [length, span, start] = inOrder(phrase, text)
+        if (saidAt.some(([from, to, group]) => from <= start && start + span <= to && !group.includes(phrase))) continue
         if (length >= PHRASE_LEAST && length >= PHRASE_SHARE * phrase.length && span <= phrase.length + GAP)
           found.push({ word: phrase, alternatives: meanings(phrase, false), weight: PHRASE_WEIGHT * length / phrase.length })
       }
       return found
     }
-    /* The most characters of `phrase` found in `text` in its order, and the least span they take */
+    /* The most characters of `phrase` found in `text` in its order, the least span they take and where */
     function inOrder(phrase, text) {
-      let best = [0, 0]
+      let best = [0, 0, 0]
       for (let start = 0; start < text.length; start++) {
         if (!phrase.includes(text[start])) continue
         let at = phrase.indexOf(text[start]), length = 1, end = start
@@ -264,7 +297,7 @@ ckb.query = (() => {
           const next = phrase.indexOf(text[i], at + 1)
           if (next > at) { at = next; length++; end = i }
         }
-        if (length > best[0] || (length === best[0] && end - start + 1 < best[1])) best = [length, end - start + 1]
+        if (length > best[0] || (length === best[0] && end - start + 1 < best[1])) best = [length, end - start + 1, start]
       }
       return best
     }
