@@ -128,7 +128,7 @@ BUNDLES = {
     "ckb-quiz.js": ("quiz-kinds.js", "quiz.js"),
     "ckb-exam.js": ("quiz-kinds.js", "exam.js"),
     # 话术速查's ranking (the search worker has its own copy, search_index.py WORKER_PARTS)
-    "ckb-finder.js": ("ckb-ranking.js", "ckb-query.js", "ckb-emergency.js"),
+    "ckb-finder.js": ("ckb-ranking.js", "ckb-query.js", "ckb-spoken.js", "ckb-emergency.js"),
     "ckb-xapi.js": ("xapi-statements.js", "xapi-queue.js", "xapi.js"),
 }
 EVERY_PAGE_SCRIPTS = ("ckb-core.js",)

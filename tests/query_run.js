@@ -3,8 +3,8 @@
  *   node tests/query_run.js SITE_DIR < queries.json > answers.json
  *
  * It loads the site's scripts as the browser does (classic scripts on `self.ckb`):
- * the build's ckb-query-data.js, ckb-finder.js (ckb-ranking.js, ckb-query.js and
- * ckb-emergency.js) and
+ * the build's ckb-query-data.js, ckb-finder.js (ckb-ranking.js, ckb-query.js,
+ * ckb-spoken.js and ckb-emergency.js) and
  * search-worker.js, and the search index Material's worker is set up with. For each
  * query (a JSON list of texts) it answers what each place shows first:
  *   quick:  话术速查's results, the ids of cards and sections (`chapter#anchor`), best first;
@@ -25,7 +25,7 @@ context.self = context
 /* The build names each script by its content (.ckb-assets.json says what became of each name) */
 const manifest = path.join(site, ".ckb-assets.json")
 const renamed = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, "utf8")) : {}
-/* ckb-finder.js: ckb-ranking.js, ckb-query.js and ckb-emergency.js as the build joined them (contracts.py BUNDLES) */
+/* ckb-finder.js: the finder's scripts as the build joined them (contracts.py BUNDLES) */
 for (const script of ["ckb-query-data.js", "ckb-finder.js", "search-worker.js"]) {
   const address = `assets/javascripts/${script}`
   vm.runInContext(fs.readFileSync(path.join(site, renamed[address] || address), "utf8"), context, { filename: script })

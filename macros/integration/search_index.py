@@ -5,7 +5,7 @@
   say first, so that its search snippet shows them.
 - ckb-query-data.js is written from the source and the index's words.
 - Material's search worker is prefixed with that data, the finder's scripts (ckb-ranking.js,
-  ckb-query.js, ckb-emergency.js) and
+  ckb-query.js, ckb-spoken.js, ckb-emergency.js) and
   search-worker.js, which answer queries the way 话术速查 does.
 """
 

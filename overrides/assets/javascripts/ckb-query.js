@@ -24,7 +24,7 @@
  * them) is flagged, for the company's instruction to come first (ckb-emergency.js).
  *
  * The documents are ranked by ckb-ranking.js, which comes before this script;
- * ckb-emergency.js comes after it.
+ * ckb-spoken.js and ckb-emergency.js come after it.
  * Classic script, no DOM: `self` is a window (where ckb.js made the namespace
  * `ckb`), the search worker (where the build's data script made it) or node.
  */
@@ -59,36 +59,8 @@ ckb.query = (() => {
         const had = synonyms.get(word)  // most words are in one group: it is shared, not copied
         synonyms.set(word, had ? [...new Set([...had, ...group])] : group)
       }
-    /* Regional speech read as the common word it says (唔见咗 is 不见了, 嘎达 is 地方), longest first */
-    const dialect = new Map(Object.entries(data.dialect || {}))
-    const spoken = dialect.size ? new RegExp([...dialect.keys()].sort((a, b) => b.length - a.length)
-      .map(word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g") : null
-    const read = text => {
-      const plain = spell(normalise(text))
-      return spoken ? plain.replace(spoken, word => dialect.get(word)) : plain
-    }
-    /* Pinyin typed for words (you ren qiang jie): a run of syllables is read as the course's
-       words and the emergencies' that sound like them, longest first (抢劫); a syllable that
-       starts none is dropped */
-    const syllables = new Set(Object.keys(data.sounds || {}))
-    let spelt = null  // a sound -> a word of that sound, made at the first query in pinyin
-    const spell = text => text.replace(/[a-z]+(?:\s+[a-z]+)+/g, run => {
-      const parts = run.split(/\s+/)
-      if (!parts.every(part => syllables.has(part))) return run
-      if (!spelt) {
-        spelt = new Map([...bySound].map(([heard, words]) => [heard, words[0]]))
-        for (const word of (data.emergency?.words || []).filter(word => !word.includes("…") && HAN.test(word)))
-          if (!spelt.has(sound(word))) spelt.set(sound(word), word)
-      }
-      let out = ""
-      for (let at = 0; at < parts.length;) {
-        let size = Math.min(SOUND_LONGEST, parts.length - at)
-        while (size >= 2 && !spelt.has(parts.slice(at, at + size).join(" "))) size--
-        if (size >= 2) out += spelt.get(parts.slice(at, at + size).join(" "))
-        at += Math.max(size, 1)
-      }
-      return out || run
-    })
+    /* A query as it was said: regional speech and pinyin read as the words they say (ckb-spoken.js) */
+    const read = text => spoken(normalise(text))
     const filler = new Set(data.filler || [])
     const dictionary = new Set([...(data.words || []), ...synonyms.keys(), ...filler])
     let longest = 1
@@ -129,6 +101,8 @@ ckb.query = (() => {
     /* The course's words that sound like a word the course does not know */
     const soundsLike = word => word.length < 2 || common.has(word) ? [] : (bySound.get(sound(word)) || []).filter(other =>
       other !== word && sharesAChar(word, other))
+
+    const spoken = ckb.spoken.create(data, { sound, bySound, longest: SOUND_LONGEST })
 
     /* The longest known word at a place of a run (1: none) */
     const knownAt = (run, start) => {

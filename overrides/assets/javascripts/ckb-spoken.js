@@ -1,0 +1,57 @@
+/* 柜面投诉应对: a staff query as it was said, read as the words it says.
+ *
+ * Staff from all over the country type and dictate as they speak: regional words are
+ * read as the common words they say (vocabulary.dialect: 唔见咗 is 不见了, 那嘎达 is 那里),
+ * and pinyin typed for words as the course's words or the emergencies' that sound like it
+ * (ke hu ku le is 哭了, you ren qiang jie is 抢劫). ckb-query.js reads every query through
+ * `create(data, hearing)(text)`, with the text already normalised and its own hearing:
+ * `{ sound, bySound, longest }` (how a word sounds, the course's words by their sound, the
+ * longest word heard). Classic script, no DOM, like ckb-query.js.
+ */
+self.ckb = self.ckb || {}
+ckb.spoken = (() => {
+  "use strict"
+
+  const HAN = /[\u3400-\u9fff]/
+  const escape = word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+
+  function create(data, hearing) {
+    const { sound, bySound, longest } = hearing
+
+    /* Regional speech, longest first */
+    const dialect = new Map(Object.entries(data.dialect || {}))
+    const regional = dialect.size ? new RegExp([...dialect.keys()].sort((a, b) => b.length - a.length)
+      .map(escape).join("|"), "g") : null
+
+    /* Pinyin: a run of syllables is read as the words that sound like them, longest first; a
+       syllable that starts none is dropped */
+    const syllables = new Set(Object.keys(data.sounds || {}))
+    let spelt = null  // a sound -> a word of that sound, made at the first query in pinyin
+    const words = () => {
+      spelt = new Map([...bySound].map(([heard, found]) => [heard, found[0]]))
+      for (const word of (data.emergency?.words || []).filter(word => !word.includes("…") && HAN.test(word)))
+        if (!spelt.has(sound(word))) spelt.set(sound(word), word)
+      return spelt
+    }
+    const spell = text => text.replace(/[a-z]+(?:\s+[a-z]+)+/g, run => {
+      const parts = run.split(/\s+/)
+      if (!parts.every(part => syllables.has(part))) return run
+      const known = spelt || words()
+      let out = ""
+      for (let at = 0; at < parts.length;) {
+        let size = Math.min(longest, parts.length - at)
+        while (size >= 2 && !known.has(parts.slice(at, at + size).join(" "))) size--
+        if (size >= 2) out += known.get(parts.slice(at, at + size).join(" "))
+        at += Math.max(size, 1)
+      }
+      return out || run
+    })
+
+    return text => {
+      const plain = spell(text)
+      return regional ? plain.replace(regional, word => dialect.get(word)) : plain
+    }
+  }
+
+  return { create }
+})()
