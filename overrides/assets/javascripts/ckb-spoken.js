@@ -1,7 +1,8 @@
 /* 柜面投诉应对: a staff query as it was said, read as the words it says.
  *
- * Staff from all over the country type and dictate as they speak: regional words are
- * read as the common words they say (vocabulary.dialect: 唔见咗 is 不见了, 那嘎达 is 那里),
+ * Staff from all over the country type and dictate as they speak: regional words, and the
+ * English words staff mix in, are read as the common words they say (vocabulary.dialect:
+ * 唔见咗 is 不见了, 那嘎达 is 那里, gun is 枪),
  * and pinyin typed for words as the course's words or the emergencies' that sound like it
  * (ke hu ku le is 哭了, you ren qiang jie is 抢劫). ckb-query.js reads every query through
  * `create(data, hearing)(text)`, with the text already normalised and its own hearing:
@@ -18,10 +19,12 @@ ckb.spoken = (() => {
   function create(data, hearing) {
     const { sound, bySound, longest } = hearing
 
-    /* Regional speech, longest first */
+    /* Regional speech and the English words staff mix in, longest first; an English word only
+       whole (gun, not the gun of begun) */
     const dialect = new Map(Object.entries(data.dialect || {}))
+    const whole = word => /^[a-z]+$/.test(word) ? `(?<![a-z])${word}(?![a-z])` : escape(word)
     const regional = dialect.size ? new RegExp([...dialect.keys()].sort((a, b) => b.length - a.length)
-      .map(escape).join("|"), "g") : null
+      .map(whole).join("|"), "g") : null
 
     /* Pinyin: a run of syllables is read as the words that sound like them, longest first; a
        syllable that starts none is dropped */
