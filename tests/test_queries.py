@@ -112,7 +112,9 @@ def test_a_query_without_spaces_finds_what_it_finds_with_them(found, place):
 NOT_EMERGENCIES = ["系统没反应客户急了", "电脑卡着不动了", "客户说我脑子短路了", "客户说被你们绕晕了",
                    "这可是我的血汗钱", "退保亏得血本无归", "客户把资料摔在地上", "他插队抢了别人的号",
                    "代办人说跟投保人有血缘关系", "有人直接过来问退保的事", "客户问自杀条款赔不赔",
-                   "客户把表格放到地上了", "客户说这么扣钱还不如杀了我", "客户说今天必须拿到钱"]
+                   "客户把表格放到地上了", "客户说这么扣钱还不如杀了我", "客户说今天必须拿到钱",
+                   # a likeness (跟…没两样) and a cry for help aimed at the company
+                   "客户说这手续费扣得跟打劫没两样", "客户一进来就喊救命啊你们坑人"]
 # Two characters that sound like an emergency's word and share one the course never
 # says (挑楼 for 跳楼, 浑迷 for 昏迷); a threat said to the teller, said of another
 # (弄死她 for 弄死你). Made up for this test, in no set.
@@ -176,7 +178,8 @@ SCATTERED = ["钱的事交给我们 出来再说", "我被客户打电话投诉�
 # A claim names what it is for (a stroke last year, a fire at home): no emergency, unless it is
 # happening now or something else is; made up for this test, in no set.
 CLAIMS = ["客户父亲前年脑梗去世，身故理赔一直没到账", "客户家里失火了，来问家财险理赔怎么报",
-          "客户说邻居家失火烧到他家"]  # what happened elsewhere
+          "客户说邻居家失火烧到他家",  # what happened elsewhere
+          "客户母亲去年食物中毒住院，医疗险报销被拒"]  # nor what the claim's word holds (毒 of 中毒)
 CLAIMS_AND_EMERGENCIES = ["客户来办理赔，突然心梗倒下了", "理赔被拒，客户掏出一把水果刀", "那人手里攥着一把到"]
 # A sign on the body is an emergency (嘴唇…紫了); what a mood does to a face is not (气得脸色发白),
 # though 气得嘴唇发紫 still is; made up for this test, in no set.
@@ -191,14 +194,16 @@ PROTESTS_AND_EMERGENCIES = ["老人躺在地上起不来了", "客户躺在地�
 SAID_OF_A_MOOD = ["客户说急得都想跳楼了", "我快被这客户气出心脏病了", "家属拿着火化证明来办身故理赔"]
 # Pinyin typed for words is read as the words it sounds like; made up for this test, in no set.
 PINYIN = [("ke hu ku le", "客户哭了")]
-PINYIN_EMERGENCIES = ["ke hu tiao lou"]
+PINYIN_EMERGENCIES = ["ke hu tiao lou",
+                      # a syllable typed against a character, read with it (qiang劫, 打jia)
+                      "门口有人qiang劫", "大厅里有人打jia"]
 # A staff phrase of another group found inside a phrase the query said is not said: 在职业务员 is
 # not 离职业务员 (whose card came first); made up for this test, in no set.
 INSIDE_A_SAID_PHRASE = [("在职业务员陪客户来投诉", "type-active-agent")]
 # Regional speech is read as the common words it says (冇 is 没, 佢 is 他, 细路仔 is 小孩);
 # made up for this test, in no set.
 DIALECT = [("冇人理佢", "没人理他"), ("佢哋话要揾记者", "他们话要找记者")]
-DIALECT_EMERGENCIES = ["细路仔唔见咗", "有人拿着knife在大厅"]
+DIALECT_EMERGENCIES = ["细路仔唔见咗", "有人拿着knife在大厅", "阿嬷坐着坐着昏去了"]
 NOT_DIALECT = ["客户说这事begun没多久"]  # an English word only whole (gun is not begun's)
 
 

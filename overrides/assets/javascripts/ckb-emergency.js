@@ -16,7 +16,7 @@ ckb.emergency = (() => {
   const APART = 6    // characters an emergency's two parts may be apart (揪…头发)
   const PERSONS = ["他", "她"]  // who else a threat's 你 may be (not 我: 还不如杀了我 is a figure)
   /* A likeness is a figure of speech (说话跟机关枪似的, 像炸弹一样): what it likens is no emergency */
-  const SIMILE = /(?:像|跟|如同|好比)[^|]{1,6}?(?:似的|一样|一般)/g
+  const SIMILE = /(?:像|跟|如同|好比)[^|]{1,6}?(?:似的|一样|一般|没区别|没什么区别|没啥区别|没两样|差不多)/g
   const HAN = /[\u3400-\u9fff]/
   const SIGN_APART = 4  // characters a sign may come after the part of the body (脸憋得发青)
   const escape = word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
@@ -46,38 +46,43 @@ ckb.emergency = (() => {
     /* A context makes some emergency words ordinary: a query about a claim (理赔, 火灾险, 去年)
        names what the claim is for (心梗, 火灾, 被盗), a protest lies on the floor (躺在地上 …
        不起来); unless it says it is happening now (突然, 正在). Those words, the words that hold
-       them (着火了) and those that sound like them (着伙), do not count in it */
+       them (着火了) or that they hold (毒 of 中毒) and those that sound like them (着伙), do not
+       count in it */
     const contexts = (data.emergency?.contexts || []).map(context => {
       const named = (context.conditions || []).map(normalise)
       const namedSounds = new Set(named.map(sound))
       return {
+        named,
         conditions: new Set(words.map(normalise).filter(word =>
           named.some(condition => word.includes(condition)) || namedSounds.has(sound(word)))),
         words: (context.words || []).map(normalise),
         now: (context.now || []).map(normalise),
       }
     })
-    /* The emergency words that do not count in a query's text (none, mostly) */
-    const ordinary = text => {
-      const made = contexts.filter(context => context.words.some(word => text.includes(word)) &&
-        !context.now.some(word => text.includes(word)))
-      return made.length ? word => made.some(context => context.conditions.has(word)) : () => false
-    }
+    /* The contexts a query's text makes (none, mostly) */
+    const made = text => contexts.filter(context => context.words.some(word => text.includes(word)) &&
+      !context.now.some(word => text.includes(word)))
+    const cut = (text, words) => words.reduce((left, word) => left.split(word).join("|"), text)
 
     /* Heard by its sound: a word that sounds like one and shares a character with it
        (自沙 for 自杀); for a word of two characters, its first (到地 is not 倒地) or one
        no document of the course holds (条楼 is 跳楼, 婚迷 is 昏迷: the course never says 楼
        or 迷, so they are not a course word misheard); never one made of a known word's
        characters, nor a common word (拿到 is not 拿刀) */
-    const sounds = emergencies.filter(word => word.length >= 2 && HAN.test(word)).map(word => [word, sound(word)])
+    const heardAs = new Map()  // a sound -> the emergency words of that sound
+    for (const word of emergencies.filter(word => word.length >= 2 && HAN.test(word)))
+      heardAs.set(sound(word), [...(heardAs.get(sound(word)) || []), word])
+    const sizes = [...new Set([...heardAs.values()].flat().map(word => word.length))]
     /* An emergency's phrase of four characters or more also counts said with a few
        characters between (捂着自己胸口 for 捂着胸口, 把钱都交出来 for 钱交出来) */
     const gapped = emergencies.filter(word => word.length >= GAPPED && HAN.test(word))
 
     return function emergency(query) {
-      const text = figures.reduce((left, figure) => left.split(figure).join("|"),
-        normalise(query).replace(/[^\p{L}\p{N}]+/gu, "")).replace(SIMILE, "|").replace(mood || /$^/, "|")
-      const skip = ordinary(text), counts = word => !skip(word)
+      const said = cut(normalise(query).replace(/[^\p{L}\p{N}]+/gu, ""), figures)
+        .replace(SIMILE, "|").replace(mood || /$^/, "|")
+      const contextsMade = made(said)
+      const text = contextsMade.reduce((left, context) => cut(left, context.named), said)
+      const counts = word => !contextsMade.some(context => context.conditions.has(word))
       if (emergencies.some(word => counts(word) && text.includes(word)) ||
           patterns.some(([word, pattern]) => counts(word) && pattern.test(text)) ||
           (sign && sign.test(text)))
@@ -95,14 +100,13 @@ ckb.emergency = (() => {
         if (length > 1) known.fill(1, start, start + length)
         start += length
       }
-      return sounds.some(([word, heard]) => {
-        if (!counts(word)) return false
-        for (let at = 0; at + word.length <= text.length; at++) {
-          const part = text.slice(at, at + word.length)
-          const shared = word.length > 2 ? sharesAChar(part, word)
-            : part[0] === word[0] || (part[1] === word[1] && !charShare.get(part[1]))
-          if (shared && sound(part) === heard && !common.has(part) &&
-              ![...part].some((char, i) => char !== word[i] && known[at + i]))
+      return sizes.some(size => {
+        for (let at = 0; at + size <= text.length; at++) {
+          const part = text.slice(at, at + size)
+          if (common.has(part) || !heardAs.has(sound(part))) continue
+          if (heardAs.get(sound(part)).some(word => counts(word) &&
+              (size > 2 ? sharesAChar(part, word) : part[0] === word[0] || (part[1] === word[1] && !charShare.get(part[1]))) &&
+              ![...part].some((char, i) => char !== word[i] && known[at + i])))
             return true
         }
         return false

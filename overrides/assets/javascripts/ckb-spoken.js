@@ -50,8 +50,20 @@ ckb.spoken = (() => {
       return out || run
     })
 
+    /* A syllable typed against a character (抢jie, voice input giving up on one character) is
+       read with it as the word the two sound like, if that word keeps the character */
+    const mixed = text => [/([\u3400-\u9fff])([a-z]+)(?![a-z])/g, /(?<![a-z])([a-z]+)([\u3400-\u9fff])/g]
+      .reduce((left, pattern, before) => left.replace(pattern, (all, one, other) => {
+        const [latin, char] = before ? [one, other] : [other, one]
+        if (dialect.has(latin) || !syllables.has(latin)) return all
+        const heard = before ? `${latin} ${sound(char)}` : `${sound(char)} ${latin}`
+        const word = [...(bySound.get(heard) || []), (spelt || words()).get(heard)]
+          .find(word => word && (before ? word[word.length - 1] : word[0]) === char)
+        return word || all
+      }), text)
+
     return text => {
-      const plain = spell(text)
+      const plain = mixed(spell(text))
       return regional ? plain.replace(regional, word => dialect.get(word)) : plain
     }
   }
