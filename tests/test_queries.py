@@ -21,9 +21,10 @@ TARGETS = {
     "course-parts": {TUNING: 0.95, HELD_OUT: 0.87},
     "edges": {TUNING: 0.95, HELD_OUT: 0.85},
 }
-EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.85}  # tuning: 倒起了 (Sichuan's 倒着) is left
-# The share of look-alikes shown the emergency instruction; held out 15 of 224 after round
-# fourteen, whose held-out look-alikes flagged 5 of 29 at first
+# tuning leaves two: a theft only described (夹胳肢窝底下往外溜) and 抢了!!! alone
+EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.85}
+# The share of look-alikes shown the emergency instruction; held out 17 of 249 after round
+# fifteen, whose held-out look-alikes flagged 4 of 25 at first
 WRONGLY_FLAGGED_AT_MOST = {TUNING: 0, HELD_OUT: 0.07}
 SETS = tuple(TARGETS)
 
@@ -203,8 +204,10 @@ INSIDE_A_SAID_PHRASE = [("在职业务员陪客户来投诉", "type-active-agent
 # Regional speech is read as the common words it says (冇 is 没, 佢 is 他, 细路仔 is 小孩);
 # made up for this test, in no set.
 DIALECT = [("冇人理佢", "没人理他"), ("佢哋话要揾记者", "他们话要找记者")]
-DIALECT_EMERGENCIES = ["细路仔唔见咗", "有人拿着knife在大厅", "阿嬷坐着坐着昏去了"]
-NOT_DIALECT = ["客户说这事begun没多久"]  # an English word only whole (gun is not begun's)
+DIALECT_EMERGENCIES = ["细路仔唔见咗", "有人拿着knife在大厅", "阿嬷坐着坐着昏去了", "有个customer fainted在门口",
+                       "两个人fight起来了"]
+NOT_DIALECT = ["客户说这事begun没多久",  # an English word only whole (gun is not begun's)
+               "客户说要为自己的权益fight到底"]  # fight is 打, not 打架
 
 
 @pytest.mark.parametrize("place", PLACES)
