@@ -12,6 +12,7 @@
 import html
 import json
 import re
+from importlib import resources
 from pathlib import Path
 
 import rjsmin
@@ -77,12 +78,30 @@ def sound_table() -> dict[str, str]:
     return dict(sorted(sounds.items()))
 
 
+def simplified_characters(needed: set[str]) -> str:
+    """Traditional characters, each followed by the simplified one it is written as (OpenCC's
+    table), for the simplified characters a query can match (`needed`): a teller typing 搶走 or
+    暈倒 means 抢走, 晕倒. Only one-to-one entries of the CJK block ckb-spoken.js reads; a
+    character the course never writes is left as typed."""
+    table = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
+    simplified = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        traditional, _, written = line.partition("\t")
+        written = written.split()
+        if len(traditional) == 1 and len(written) == 1 and written[0] != traditional and written[0] in needed \
+                and "\u3400" <= traditional <= "\u9fff":
+            simplified[traditional] = written[0]
+    return "".join(traditional + written for traditional, written in simplified.items())
+
+
 def write_query_data(site_dir: Path, source: TrainingSource, words: list[str], documents: list[dict],
                      emergency: dict, pages: dict) -> str:
     sounds = sound_table()
     data = {**query_data(source, words, documents, emergency, pages), "sounds": sounds}
     heard = {*data["words"], *(word for group in data["groups"] for word in group), *data["emergency"]["words"],
              *(key for doc in documents for key in doc.get("keys", "").lower().split())}
+    said = {key: value for key, value in data.items() if key != "sounds"}  # what a query can match
+    data["simplified"] = simplified_characters(set(json.dumps(said, ensure_ascii=False)))
     data["common"] = common_soundalikes(heard, sounds)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # in a page, ckb.js has made the namespace; in the search worker this script comes first and makes it

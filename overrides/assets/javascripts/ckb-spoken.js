@@ -2,7 +2,7 @@
  *
  * Staff from all over the country type and dictate as they speak: regional words, and the
  * English words staff mix in, are read as the common words they say (vocabulary.dialect:
- * 唔见咗 is 不见了, 那嘎达 is 那里, gun is 枪),
+ * 唔见咗 is 不见了, 那嘎达 is 那里, gun is 枪), written in simplified characters (搶 is 抢),
  * and pinyin typed for words as the course's words or the emergencies' that sound like it
  * (ke hu ku le is 哭了, you ren qiang jie is 抢劫). ckb-query.js reads every query through
  * `create(data, hearing)(text)`, with the text already normalised and its own hearing:
@@ -19,9 +19,14 @@ ckb.spoken = (() => {
   function create(data, hearing) {
     const { sound, bySound, longest } = hearing
 
+    /* Traditional characters as the simplified ones the course writes (搶 is 抢), first */
+    const pairs = data.simplified || ""  // each traditional character, then the simplified one
+    const simplified = new Map(Array.from({ length: pairs.length / 2 }, (_, at) => [pairs[2 * at], pairs[2 * at + 1]]))
+    const simplify = text => simplified.size ? text.replace(/[\u3400-\u9fff]/g, char => simplified.get(char) || char) : text
+
     /* Regional speech and the English words staff mix in, longest first; an English word only
        whole (gun, not the gun of begun) */
-    const dialect = new Map(Object.entries(data.dialect || {}))
+    const dialect = new Map(Object.entries(data.dialect || {}).map(([word, said]) => [simplify(word), said]))
     const whole = word => /^[a-z]+$/.test(word) ? `(?<![a-z])${word}(?![a-z])` : escape(word)
     const regional = dialect.size ? new RegExp([...dialect.keys()].sort((a, b) => b.length - a.length)
       .map(whole).join("|"), "g") : null
@@ -63,7 +68,7 @@ ckb.spoken = (() => {
       }), text)
 
     return text => {
-      const plain = mixed(spell(text))
+      const plain = mixed(spell(simplify(text)))
       return regional ? plain.replace(regional, word => dialect.get(word)) : plain
     }
   }
