@@ -98,7 +98,7 @@ report: $(STAMP) ## Write dist/report.html and dist/report.csv from the LRS's st
 
 test: $(STAMP) $(LRS_STAMP) $(NODE_STAMP) browser nginx ## Lint (ruff), then run all tests (data, macros, built site, browser, nginx, LRS)
 	$(PYTHON) -m ruff check --no-cache .
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n 2 --dist loadfile  # two processes (the CI machine has two cores), a test file in one
 
 # The tiers are pytest marks (pyproject.toml); node runs the query sets (tests/test_queries.py).
 FAST_TESTS := not (browser or build or lrs or nginx or slow)
