@@ -8,6 +8,10 @@ from playwright.sync_api import expect
 from tests.helpers import GOOD_PATH, answer, block, goto_with_instant_navigation, page_errors, pick, scenario
 
 pytestmark = pytest.mark.browser
+# How long a click may take to bring its page: fetched, parsed and drawn by instant navigation.
+# Playwright's default wait (5 s) was once too short on a 2-core machine running two test
+# processes (the exam page, after 话术速查); what is asserted is the page, not the time.
+ARRIVES_WITHIN_MS = 20_000
 
 
 def _click_nav(page, name: str, section: str | None = None) -> None:
@@ -33,7 +37,7 @@ def test_a_chapter_then_quick_then_the_exam_then_a_role_play_each_work_after_a_c
     expect(block(page, question.id).locator(".ckb-question__result")).to_contain_text("你答对了")
 
     _click_nav(page, "话术速查")
-    expect(page).to_have_url(site_url + "quick/")
+    expect(page).to_have_url(site_url + "quick/", timeout=ARRIVES_WITHIN_MS)
     page.locator(".ckb-phrasebook__filter").fill("记者偷拍")
     best = page.locator(".ckb-phrasebook__results .ckb-phrase").first
     expect(best).to_have_attribute("data-card", "risk-undercover-media")
@@ -41,7 +45,7 @@ def test_a_chapter_then_quick_then_the_exam_then_a_role_play_each_work_after_a_c
     assert "phrasebook" in loaded()
 
     _click_nav(page, "综合测验", "练习")
-    expect(page).to_have_url(site_url + "exam/")
+    expect(page).to_have_url(site_url + "exam/", timeout=ARRIVES_WITHIN_MS)
     first = page.locator(".ckb-exam .ckb-question").first
     exam_question = next(q for q in source.questions if q.id == first.get_attribute("data-question"))
     answer(page, exam_question)
@@ -49,7 +53,7 @@ def test_a_chapter_then_quick_then_the_exam_then_a_role_play_each_work_after_a_c
     assert "ckb-exam" in loaded()
 
     _click_nav(page, "情景演练", "练习")
-    expect(page).to_have_url(site_url + "scenarios/")
+    expect(page).to_have_url(site_url + "scenarios/", timeout=ARRIVES_WITHIN_MS)
     played = scenario(page, "rage-banner")
     expect(played.locator(".ckb-scenario__transcript > li")).to_have_count(1)  # the customer's first line
     pick(played, GOOD_PATH[0])
