@@ -18,7 +18,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # what depends on Material and what a move would take.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve serve-nginx build offline check schema links test test-fast bench browser nginx lrs report scorm node clean
+.PHONY: help serve serve-nginx build offline check schema links staff-words test test-fast bench browser nginx lrs report scorm node clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -53,6 +53,10 @@ check: $(STAMP) ## Validate the YAML source (training.yml) alone
 # Only adds: a listed target that stopped landing stays, and the command fails naming it.
 links: build ## Add the built site's new link targets (a new card, question or heading) to tests/public-links.txt
 	$(PYTHON) -m tests.link_contract site --add
+
+# Prints; writes nothing: an editor reads the words and keeps those that say the card or section.
+staff-words: build node ## Propose vocabulary.staff_words (words staff used for a card or section) from the query sets' tuning half
+	$(PYTHON) -m tests.staff_words site
 
 # training.yml's first line names it: editors with yaml-language-server complete keys and mark faults.
 schema: $(STAMP) ## Write training.schema.json, the JSON Schema of training.yml, from macros/domain/schema.py

@@ -251,6 +251,20 @@ FAULTS = [
         at="    - conditions: [火灾, 车祸]\n",
     ),
     Fault(
+        "vocabulary-staff-words-of-no-answer",
+        "  filler: [怎么办]\n", "  filler: [怎么办]\n  staff_words:\n    step-lisen: [插话]\n",
+        ("field 'vocabulary.staff_words.step-lisen'", "'step-lisen' is no card id and no findable section"),
+        at="    step-lisen: [插话]\n",
+    ),
+    Fault(
+        "vocabulary-staff-word-names-an-emergency",
+        "  filler: [怎么办]\n",
+        "  filler: [怎么办]\n  emergency: [跳楼]\n  staff_words:\n    step-listen: [插话, 要跳楼]\n",
+        ("field 'vocabulary.staff_words.step-listen[1]'",
+         "'要跳楼' names an emergency ('跳楼' in vocabulary.emergency)"),
+        at="    step-listen: [插话, 要跳楼]\n",
+    ),
+    Fault(
         "vocabulary-dialect-word-the-course-says",
         "  filler: [怎么办]\n", "  filler: [怎么办]\n  dialect: {佢: 他, 媒体: 传媒}\n",
         ("field 'vocabulary.dialect.媒体'", "the regional word '媒体' occurs in the course"),

@@ -118,6 +118,18 @@ def test_cards_show_their_keywords_as_chips(source, soup_of):
         assert chips == list(card.keywords)
 
 
+def test_staff_words_are_ranked_and_shown_nowhere(source, query_data, soup_of):
+    """vocabulary.staff_words join their card's or section's ranking document, not its page."""
+    docs = {doc["id"]: doc for doc in query_data["docs"]}
+    assert source.vocabulary.staff_words
+    for answer, words in source.vocabulary.staff_words.items():
+        assert set(words) <= set(docs[answer]["keys"].split()), answer
+        if docs[answer]["kind"] == "card":  # a section is prose: its page may say a word elsewhere
+            page, _, anchor = docs[answer]["url"].partition("#")
+            card = soup_of(page).find(id=anchor).find_parent(class_="ckb-card")
+            assert not [word for word in words if word in card.get_text()], answer
+
+
 def test_say_and_dont_say_are_labelled_not_just_coloured(soup_of):
     card = soup_of("six-steps/").find(id="card-step-4-offer-options").find_parent(class_="ckb-card")
     labels = [label.get_text(" ", strip=True) for label in card.select(".ckb-card__label")]

@@ -51,7 +51,7 @@ def card_body(card: Card) -> str:
 
 
 def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list[Problem]:
-    """Every group's term must occur in a card or section, and no group may hold an emergency."""
+    """Every group's term must occur in a card or section, staff words name one, and neither holds an emergency."""
     content = "\n".join([*(card_content(card) for card in source.cards),
                          *(f"{section.title} {section.text}" for section in sections)])
     emergencies = [word.lower() for word in source.vocabulary.emergency]
@@ -65,16 +65,29 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
                 f"the term '{group.term}' occurs in no card or section, so its staff words would find nothing",
             ))
         for position, word in enumerate([group.term, *group.staff]):
-            plain = _without_figures(word.lower(), figures)  # 煽风点火 (鼓动) is no fire
-            sign = _sign(plain, signs)
-            named = next((f"'{emergency}' in vocabulary.emergency" for emergency in emergencies if emergency in plain),
-                         None) or (f"'{sign}', a sign in vocabulary.emergency_signs" if sign else None)
+            named = _names_emergency(word, emergencies, figures, signs)
             if named:
                 where = ("term",) if position == 0 else ("staff", position - 1)
                 problems.append(Problem(
                     ("vocabulary", "groups", number, *where),
                     f"group '{group.term}': '{word}' names an emergency ({named}), "
                     "which the course does not cover; take it out of the group, so that it leads to no card",
+                ))
+    answers = {card.id for card in source.cards} | {section.ref for section in sections}
+    for answer, words in source.vocabulary.staff_words.items():
+        if answer not in answers:
+            problems.append(Problem(
+                ("vocabulary", "staff_words", answer),
+                f"'{answer}' is no card id and no findable section (chapter#anchor), "
+                "so its staff words would find nothing",
+            ))
+        for position, word in enumerate(words):
+            named = _names_emergency(word, emergencies, figures, signs)
+            if named:
+                problems.append(Problem(
+                    ("vocabulary", "staff_words", answer, position),
+                    f"'{word}' names an emergency ({named}), which the course does not cover; "
+                    "take it out, so that it leads to no card",
                 ))
     for index, context in enumerate(source.vocabulary.emergency_contexts):
         problems += _context_problems(index, context, emergencies)
@@ -101,6 +114,14 @@ def vocabulary_problems(source: TrainingSource, sections: list[Section]) -> list
                 "of a query changes nothing; remove it, or add the emergency word it stands beside",
             ))
     return problems
+
+
+def _names_emergency(word: str, emergencies: list[str], figures: list[str], signs) -> str | None:
+    """Which emergency a vocabulary word names (an emergency word, or a sign on the body), if any."""
+    plain = _without_figures(word.lower(), figures)  # 煽风点火 (鼓动) is no fire
+    sign = _sign(plain, signs)
+    return next((f"'{emergency}' in vocabulary.emergency" for emergency in emergencies if emergency in plain),
+                None) or (f"'{sign}', a sign in vocabulary.emergency_signs" if sign else None)
 
 
 EMERGENCY_GAPPED = 3  # as ckb-emergency.js: a word of three characters or more, said with
@@ -179,12 +200,14 @@ def ranking_documents(source: TrainingSource, sections: list[Section], url: Call
     `url(chapter, anchor)` is the site-root relative address of a heading (the
     search index's `location`); `chapter_title(chapter)` names a chapter page.
     """
+    staff = source.vocabulary.staff_words
     cards = [{"id": card.id, "kind": "card", "url": url(card.chapter, CARD_ANCHOR_PREFIX + card.id),
-              "page": chapter_title(card.chapter), "title": card.title, "keys": " ".join(card.keywords),
+              "page": chapter_title(card.chapter), "title": card.title,
+              "keys": " ".join([*card.keywords, *staff.get(card.id, [])]),
               "body": card_body(card)} for card in source.cards]
     found = [{"id": section.ref, "kind": "section", "url": url(section.chapter, section.anchor),
-              "page": chapter_title(section.chapter), "title": section.title, "keys": "",
-              "body": section.text} for section in sections]
+              "page": chapter_title(section.chapter), "title": section.title,
+              "keys": " ".join(staff.get(section.ref, [])), "body": section.text} for section in sections]
     return cards + found
 
 

@@ -508,6 +508,10 @@ class Vocabulary(_Entry):
     """Signs on the body that name an emergency (嘴唇 … 发紫), unless a mood makes them (气得)."""
     emergency_contexts: Annotated[list[EmergencyContext], Field(default_factory=list)]
     """Emergency words a context makes ordinary (a claim's 心梗, a protest's 躺在地上)."""
+    staff_words: Annotated[dict[Text, list[Text]], Field(default_factory=dict)]
+    """Words staff used when they looked for a card or a section (`chapter#anchor`) and the
+    course does not say: each finds it, as its keywords do, and is shown nowhere. `make
+    staff-words` proposes them from the query sets' tuning half; none may name an emergency."""
     dialect: Annotated[dict[Text, Text], Field(default_factory=dict)]
     """Words of regional speech and the common word they say (唔: 不, 佢: 他, 细路: 小孩, 嘎达: 地方):
     a query is read with them replaced, longest first. None may occur in the course."""
