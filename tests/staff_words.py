@@ -62,7 +62,7 @@ def propose(examples: list[tuple[list[tuple[str, bool]], str]], docs: list[dict]
             by_answer[answer][word] += 1
     # a word many queries say for many answers that few documents hold (到底, not 投诉): a word
     # holding it would make it look rare, and bring its answer whenever it is said
-    texts = [f"{doc['title']} {doc.get('keys', '')} {doc['body']}".lower() for doc in docs]
+    texts = [f"{doc['title']} {doc.get('keys', '')} {doc.get('staff', '')} {doc['body']}".lower() for doc in docs]
     best = {word: max(counts[word] for counts in by_answer.values()) for word in holding}
     broad = {word for word, count in holding.items() if count > least and best[word] / count < share / 2
              and sum(word in text for text in texts) < FEW_DOCUMENTS * len(texts)}

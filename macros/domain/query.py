@@ -203,11 +203,12 @@ def ranking_documents(source: TrainingSource, sections: list[Section], url: Call
     staff = source.vocabulary.staff_words
     cards = [{"id": card.id, "kind": "card", "url": url(card.chapter, CARD_ANCHOR_PREFIX + card.id),
               "page": chapter_title(card.chapter), "title": card.title,
-              "keys": " ".join([*card.keywords, *staff.get(card.id, [])]),
+              "keys": " ".join(card.keywords), "staff": " ".join(staff.get(card.id, [])),
               "body": card_body(card)} for card in source.cards]
     found = [{"id": section.ref, "kind": "section", "url": url(section.chapter, section.anchor),
               "page": chapter_title(section.chapter), "title": section.title,
-              "keys": " ".join(staff.get(section.ref, [])), "body": section.text} for section in sections]
+              "keys": "", "staff": " ".join(staff.get(section.ref, [])), "body": section.text}
+             for section in sections]
     return cards + found
 
 

@@ -510,7 +510,8 @@ class Vocabulary(_Entry):
     """Emergency words a context makes ordinary (a claim's 心梗, a protest's 躺在地上)."""
     staff_words: Annotated[dict[Text, list[Text]], Field(default_factory=dict)]
     """Words staff used when they looked for a card or a section (`chapter#anchor`) and the
-    course does not say: each finds it, as its keywords do, and is shown nowhere. `make
+    course does not say: said, each finds it as its keywords do (reached through a word of its
+    vocabulary group, as its text does), and is shown nowhere. `make
     staff-words` proposes them from the query sets' tuning half; none may name an emergency."""
     dialect: Annotated[dict[Text, Text], Field(default_factory=dict)]
     """Words of regional speech and the common word they say (唔: 不, 佢: 他, 细路: 小孩, 嘎达: 地方):

@@ -99,7 +99,7 @@ def write_query_data(site_dir: Path, source: TrainingSource, words: list[str], d
     sounds = sound_table()
     data = {**query_data(source, words, documents, emergency, pages), "sounds": sounds}
     heard = {*data["words"], *(word for group in data["groups"] for word in group), *data["emergency"]["words"],
-             *(key for doc in documents for key in doc.get("keys", "").lower().split())}
+             *(key for doc in documents for key in f"{doc.get('keys', '')} {doc.get('staff', '')}".lower().split())}
     said = {key: value for key, value in data.items() if key != "sounds"}  # what a query can match
     data["simplified"] = simplified_characters(set(json.dumps(said, ensure_ascii=False)))
     data["common"] = common_soundalikes(heard, sounds)

@@ -74,7 +74,7 @@ ckb.query = (() => {
     /* The course's terms and staff words, and the cards' keywords (two characters
        or more), by each rare character they hold */
     const courseWords = new Set([...synonyms.keys(),
-      ...(data.docs || []).flatMap(doc => normalise(doc.keys || "").split(/\s+/))])
+      ...(data.docs || []).flatMap(doc => normalise(`${doc.keys || ""} ${doc.staff || ""}`).split(/\s+/))])
     const byChar = new Map()
     const listed = (map, key, word) => map.has(key) ? map.get(key).push(word) : map.set(key, [word])
     for (const word of courseWords) {
@@ -113,7 +113,8 @@ ckb.query = (() => {
     }
 
     /* How many of the documents say a word: of two words a stretch may be heard as, the likelier */
-    const documentTexts = (data.docs || []).map(doc => normalise(`${doc.title || ""} ${doc.keys || ""} ${doc.body || ""}`))
+    const documentTexts = (data.docs || []).map(doc =>
+      normalise(`${doc.title || ""} ${doc.keys || ""} ${doc.staff || ""} ${doc.body || ""}`))
     const saying = new Map()
     const said = word => {
       if (!saying.has(word)) saying.set(word, documentTexts.filter(text => text.includes(word)).length)

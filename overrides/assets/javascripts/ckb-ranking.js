@@ -22,16 +22,20 @@ ckb.ranking = (() => {
 
   const normalise = text => String(text).normalize("NFKC").toLowerCase().replace(JOINERS, "")
 
-  /* Prepare documents ({id, kind, title, keys, body}) for ranking. How rare a
+  /* Prepare documents ({id, kind, title, keys, staff, body}) for ranking. How rare a
      word is comes from the cards and sections: a page of prose (kind `page`,
      site search only) must not make 客户 rare. `direct`: the least factor of a
-     word that counts as one said (not only a close word). */
+     word that counts as one said (not only a close word). `staff`: the words staff
+     used for the document (vocabulary.staff_words); one weighs as a keyword when it
+     is said (or heard), as text when a word of its group is (记者 does not bring the
+     card whose staff word is 电视台的人 above 暗访, whose keyword is 偷拍, for 记者偷拍). */
   function collection(documents, { direct = 1 } = {}) {
     const docs = documents.map(doc => ({
       ...doc,
       weight: doc.weight ?? WEIGHTS[doc.kind] ?? WEIGHTS.card,
       title: normalise(doc.title || ""),
       keys: normalise(doc.keys || ""),
+      staff: normalise(doc.staff || ""),
       body: normalise(doc.body || ""),
     }))
 
@@ -39,7 +43,7 @@ ckb.ranking = (() => {
     const index = new Map()
     const seen = new Int32Array(0x10000)  // a character's last document + 1
     docs.forEach((doc, at) => {
-      for (const char of doc.title + doc.keys + doc.body) {
+      for (const char of doc.title + doc.keys + doc.staff + doc.body) {
         const code = char.length === 1 ? char.charCodeAt(0) : -1
         if (code >= 0 && seen[code] === at + 1) continue
         if (code >= 0) seen[code] = at + 1
@@ -55,9 +59,10 @@ ckb.ranking = (() => {
       return [char, held]
     }))
 
-    const holding = new Map()  // a word -> [[document, field weight]] of the documents that hold it
-    function holders(word) {
-      if (!holding.has(word)) {
+    const holding = new Map()  // a word (and whether said) -> [[document, field weight]] of the documents that hold it
+    function holders(word, said = true) {
+      const key = said ? word : `\u0000${word}`
+      if (!holding.has(key)) {
         let candidates = []
         for (const [number, char] of [...new Set(word)].entries()) {
           const list = index.get(char) || []
@@ -65,12 +70,12 @@ ckb.ranking = (() => {
         }
         const found = []
         for (const at of candidates) {
-          const weight = fieldWeight(docs[at], word)
+          const weight = fieldWeight(docs[at], word, said)
           if (weight) found.push([at, weight])
         }
-        holding.set(word, found)
+        holding.set(key, found)
       }
-      return holding.get(word)
+      return holding.get(key)
     }
     const courseSize = docs.filter(doc => doc.kind !== "page").length
     const idf = word => {
@@ -85,10 +90,10 @@ ckb.ranking = (() => {
     for (const doc of docs)
       doc.bodyWeight = FIELD_WEIGHTS.body * Math.pow(averageBody / Math.max(doc.body.length, 1), LENGTH_NORM)
 
-    function fieldWeight(doc, word) {
+    function fieldWeight(doc, word, said = true) {
       if (doc.title.includes(word)) return FIELD_WEIGHTS.title
-      if (doc.keys.includes(word)) return FIELD_WEIGHTS.keys
-      return doc.body.includes(word) ? doc.bodyWeight : 0
+      if (doc.keys.includes(word) || (said && doc.staff.includes(word))) return FIELD_WEIGHTS.keys
+      return doc.body.includes(word) || doc.staff.includes(word) ? doc.bodyWeight : 0
     }
 
     /* Whether any document holds one of these words */
@@ -104,18 +109,19 @@ ckb.ranking = (() => {
       const used = concepts.map(concept =>
         concept.fallback && !anywhere(concept.alternatives) ? concept.fallback : concept.alternatives)
       const weighted = concepts.map((concept, at) => used[at].map(([word, factor]) =>
-        [word, concept.weight * factor * idf(word), concept.weight === 1 && factor >= direct]))
+        [word, concept.weight * factor * idf(word), concept.weight === 1 && factor >= direct,
+         factor > direct || factor === 1]))
       const counted = concepts.filter(concept => concept.weight === 1).length || 1
       const found = new Map()  // document -> {score, matched, sure, hits}
       for (const alternatives of weighted) {
         const best = new Map()  // document -> its best hit for this concept
-        for (const [word, weight, said] of alternatives) {
+        for (const [word, weight, sure, said] of alternatives) {
           if (!weight) continue
-          for (const [at, field] of holders(word)) {
+          for (const [at, field] of holders(word, said)) {
             if (!found.has(at)) found.set(at, { score: 0, matched: 0, sure: false, hits: [] })
             const entry = found.get(at)
             entry.hits.push(word)
-            entry.sure ||= said
+            entry.sure ||= sure
             best.set(at, Math.max(best.get(at) || 0, field * weight))
           }
         }
