@@ -11,8 +11,9 @@ the words that staff used for one card or section and the course does not say:
   queries say for many answers and few documents hold (到底 of 到底想要: the whole would make
   到底 look rare; 投诉 of 越级投诉 is everywhere, and weighs little anyway).
 
-The printed block holds the words training.yml has and the new ones; a content editor
-reads it (a word that only happened to be there is taken out) and puts it in place of
+The printed block holds the words training.yml has and the new ones, which a comment on
+each line names; a content editor reads them (a word that only happened to be there is
+taken out: it is proposed again next time) and puts the block in place of
 `vocabulary.staff_words`. Only the tuning half is read: the held-out half measures it.
 """
 
@@ -85,12 +86,15 @@ def tuning_examples() -> list[tuple[str, str]]:
 
 
 def block(source_words: dict[str, list[str]], proposed: dict[str, list[str]], docs: list[dict]) -> str:
-    """training.yml's `vocabulary.staff_words`, the words it has and then the proposed ones."""
+    """training.yml's `vocabulary.staff_words`, the words it has and then the proposed ones,
+    which a comment names (a word taken out before is proposed again)."""
     lines = ["  staff_words:"]
     for doc in docs:
-        words = list(dict.fromkeys([*source_words.get(doc["id"], []), *proposed.get(doc["id"], [])]))
-        if words:
-            lines.append(f"    {doc['id']}: [{', '.join(words)}]")
+        had = source_words.get(doc["id"], [])
+        new = [word for word in proposed.get(doc["id"], []) if word not in had]
+        if had or new:
+            note = f"  # new: {', '.join(new)}" if new else ""
+            lines.append(f"    {doc['id']}: [{', '.join([*had, *new])}]{note}")
     return "\n".join(lines) if len(lines) > 1 else "  staff_words: {}"
 
 

@@ -33,5 +33,5 @@ def test_an_emergency_or_a_word_holding_a_broad_rare_word_is_not():
 
 def test_the_block_keeps_the_words_training_yml_has_and_adds_the_new():
     text = block({"step-1-let-vent": ["插嘴"]}, {"step-1-let-vent": ["插话"], "taboos#taboo-neglect": ["晾着"]}, DOCS)
-    assert text.splitlines() == ["  staff_words:", "    taboos#taboo-neglect: [晾着]",
-                                 "    step-1-let-vent: [插嘴, 插话]"]
+    assert text.splitlines() == ["  staff_words:", "    taboos#taboo-neglect: [晾着]  # new: 晾着",
+                                 "    step-1-let-vent: [插嘴, 插话]  # new: 插话"]
