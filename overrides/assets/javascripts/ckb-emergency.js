@@ -22,9 +22,10 @@ ckb.emergency = (() => {
   const escape = word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
   const either = words => words.map(escape).join("|")
 
-  /* `hearing`: { normalise, knownAt, sound, common, charShare, sharesAChar, inOrder } of the reader */
+  /* `hearing`: { normalise, knownAt, sound, common, charShare, sharesAChar, inOrder, filler } of the reader */
   function create(data, hearing) {
     const { normalise, knownAt, sound, common, charShare, sharesAChar, inOrder } = hearing
+    const filler = hearing.filler || new Set()
     /* An emergency's words; one written "揪…头发" is two parts in this order, at most
        APART characters apart (揪着同事头发) */
     const words = data.emergency?.words || []
@@ -93,7 +94,8 @@ ckb.emergency = (() => {
         return length === word.length && span <= word.length + GAP
       })) return true
       /* A word heard by its sound: the characters it changes are not ones the query says as
-         part of a known word (人直接 is not 人质: 直 is the 直 of 直接; 一把到 is 一把刀) */
+         part of a known word (人直接 is not 人质: 直 is the 直 of 直接; 一把到 is 一把刀), nor
+         a word of filler, typed as itself (要他命 is not 要塌: 他 is 他) */
       const known = new Uint8Array(text.length)
       for (let start = 0; start < text.length;) {
         const length = knownAt(text, start)
@@ -106,7 +108,7 @@ ckb.emergency = (() => {
           if (common.has(part) || !heardAs.has(sound(part))) continue
           if (heardAs.get(sound(part)).some(word => counts(word) &&
               (size > 2 ? sharesAChar(part, word) : part[0] === word[0] || (part[1] === word[1] && !charShare.get(part[1]))) &&
-              ![...part].some((char, i) => char !== word[i] && known[at + i])))
+              ![...part].some((char, i) => char !== word[i] && (known[at + i] || filler.has(char)))))
             return true
         }
         return false

@@ -299,7 +299,8 @@ ckb.query = (() => {
     const characters = query => chars(cut(query).filter(word => !filler.has(word)).join("")).filter(rareChar)
 
     /* Whether the query names an emergency: ckb-emergency.js, hearing as this reader hears */
-    const emergency = ckb.emergency.create(data, { normalise: read, knownAt, sound, common, charShare, sharesAChar, inOrder })
+    const emergency = ckb.emergency.create(data, { normalise: read, knownAt, sound, common, charShare, sharesAChar, inOrder,
+                                                   filler })
 
     return { cut, understand, characters, emergency }
   }
