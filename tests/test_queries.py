@@ -36,7 +36,7 @@ def found(site_dir):
     texts = [q.query for q in load_queries()] + [q.query for q in load_emergencies()] + NOTHING_QUERIES
     return answers(site_dir, [*texts, "客户说要去找媒体曝光怎么办", "去 找媒体 曝光", "我该怎么跟一直哭的客户说", "哭",
                               "客户哭了", "客户 哭了", "要拉横幅", "要 拉横幅", "客户不说话", "客户 不说话",
-                              *(text for pair in HOMOPHONES for text in pair), *NOT_EMERGENCIES,
+                              *(text for pair in HOMOPHONES for text in pair), "客户当场破口大骂", *NOT_EMERGENCIES,
                               "老人倒在地上叫他没反应", *(query for query, _ in GAPPED_PHRASES),
                               *GAPPED_EMERGENCIES, *SCATTERED, *HEARD_EMERGENCIES, *THREATS,
                               *(query for query, _ in NOT_GAPPED), *(query for query, _ in COMMON_WORDS),
@@ -57,7 +57,7 @@ def staff_words() -> list[tuple[str, str]]:
 # Voice input writes a homophone inside a phrase; a word the query holds is never re-heard
 # (骂 of 大骂 is not the 妈 of 大妈). Made up for this test, in no set.
 HOMOPHONES = [("客户为啥要头诉", "客户为啥要投诉"), ("客户逼我先答硬下来", "客户逼我先答应下来"),
-              ("客户当场破口大骂", "客户当场大骂"),
+              ("客户当场张口大骂", "客户当场大骂"),  # and 破口大骂, a staff word, is read whole
               # 来投素 is 来 投诉 (the course's word), not 来头 (a staff word for 身份) and 素
               ("一伙人来投素", "一伙人来投诉")]
 
@@ -125,7 +125,9 @@ NOT_EMERGENCIES = ["系统没反应客户急了", "电脑卡着不动了", "客�
                    "代办人说跟投保人有血缘关系", "有人直接过来问退保的事", "客户问自杀条款赔不赔",
                    "客户把表格放到地上了", "客户说这么扣钱还不如杀了我", "客户说今天必须拿到钱",
                    # a likeness (跟…没两样) and a cry for help aimed at the company
-                   "客户说这手续费扣得跟打劫没两样", "客户一进来就喊救命啊你们坑人"]
+                   "客户说这手续费扣得跟打劫没两样", "客户一进来就喊救命啊你们坑人",
+                   # a character of filler is typed as itself: 要他 is not 要塌
+                   "这份合同简直要他老命"]
 # Two characters that sound like an emergency's word and share one the course never
 # says (挑楼 for 跳楼, 浑迷 for 昏迷); a threat said to the teller, said of another
 # (弄死她 for 弄死你). Made up for this test, in no set.

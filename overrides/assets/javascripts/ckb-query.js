@@ -62,7 +62,9 @@ ckb.query = (() => {
     /* A query as it was said: regional speech and pinyin read as the words they say (ckb-spoken.js) */
     const read = text => spoken(normalise(text))
     const filler = new Set(data.filler || [])
-    const dictionary = new Set([...(data.words || []), ...synonyms.keys(), ...filler])
+    /* The words staff used for a card or section are words: a query is cut into them, and they match whole */
+    const staffWords = (data.docs || []).flatMap(doc => normalise(doc.staff || "").split(/\s+/)).filter(Boolean)
+    const dictionary = new Set([...(data.words || []), ...synonyms.keys(), ...filler, ...staffWords])
     let longest = 1
     for (const word of dictionary) longest = Math.max(longest, Math.min(8, word.length))
     /* How many of the documents hold a character: a character in most of them

@@ -27,8 +27,9 @@ ckb.ranking = (() => {
      site search only) must not make 客户 rare. `direct`: the least factor of a
      word that counts as one said (not only a close word). `staff`: the words staff
      used for the document (vocabulary.staff_words); one weighs as a keyword when it
-     is said (or heard), as text when a word of its group is (记者 does not bring the
-     card whose staff word is 电视台的人 above 暗访, whose keyword is 偷拍, for 记者偷拍). */
+     is said whole (or heard), as text when a word of its group is (记者 does not bring
+     the card whose staff word is 电视台的人 above 暗访, whose keyword is 偷拍, for 记者偷拍)
+     or a part of it is (投诉 of 再投诉). */
   function collection(documents, { direct = 1 } = {}) {
     const docs = documents.map(doc => ({
       ...doc,
@@ -36,6 +37,7 @@ ckb.ranking = (() => {
       title: normalise(doc.title || ""),
       keys: normalise(doc.keys || ""),
       staff: normalise(doc.staff || ""),
+      staffWords: new Set(normalise(doc.staff || "").split(/\s+/).filter(Boolean)),
       body: normalise(doc.body || ""),
     }))
 
@@ -59,7 +61,8 @@ ckb.ranking = (() => {
       return [char, held]
     }))
 
-    const holding = new Map()  // a word (and whether said) -> [[document, field weight]] of the documents that hold it
+    /* a word (and whether said) -> [[document, field weight, only in a staff word]] of the documents that hold it */
+    const holding = new Map()
     function holders(word, said = true) {
       const key = said ? word : `\u0000${word}`
       if (!holding.has(key)) {
@@ -71,7 +74,7 @@ ckb.ranking = (() => {
         const found = []
         for (const at of candidates) {
           const weight = fieldWeight(docs[at], word, said)
-          if (weight) found.push([at, weight])
+          if (weight) found.push([at, weight, partOfStaffWord(docs[at], word)])
         }
         holding.set(key, found)
       }
@@ -90,9 +93,13 @@ ckb.ranking = (() => {
     for (const doc of docs)
       doc.bodyWeight = FIELD_WEIGHTS.body * Math.pow(averageBody / Math.max(doc.body.length, 1), LENGTH_NORM)
 
+    /* Found only inside a staff word (大厅 of 大厅起哄): no word said matched */
+    const partOfStaffWord = (doc, word) => !(doc.title.includes(word) || doc.keys.includes(word) ||
+      doc.body.includes(word) || doc.staffWords.has(word))
+
     function fieldWeight(doc, word, said = true) {
       if (doc.title.includes(word)) return FIELD_WEIGHTS.title
-      if (doc.keys.includes(word) || (said && doc.staff.includes(word))) return FIELD_WEIGHTS.keys
+      if (doc.keys.includes(word) || (said && doc.staffWords.has(word))) return FIELD_WEIGHTS.keys
       return doc.body.includes(word) || doc.staff.includes(word) ? doc.bodyWeight : 0
     }
 
@@ -117,11 +124,11 @@ ckb.ranking = (() => {
         const best = new Map()  // document -> its best hit for this concept
         for (const [word, weight, sure, said] of alternatives) {
           if (!weight) continue
-          for (const [at, field] of holders(word, said)) {
+          for (const [at, field, partly] of holders(word, said)) {
             if (!found.has(at)) found.set(at, { score: 0, matched: 0, sure: false, hits: [] })
             const entry = found.get(at)
             entry.hits.push(word)
-            entry.sure ||= sure
+            entry.sure ||= sure && !partly  // a part of a staff word (大厅 of 大厅起哄) is no word said
             best.set(at, Math.max(best.get(at) || 0, field * weight))
           }
         }
