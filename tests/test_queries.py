@@ -21,12 +21,13 @@ from tests.query_sets import HELD_OUT, NOTHING_QUERIES, TUNING, load_emergencies
 TARGETS = {
     "cards": {TUNING: 0.95, HELD_OUT: 0.95},
     "course-parts": {TUNING: 0.95, HELD_OUT: 0.90},
-    "edges": {TUNING: 0.95, HELD_OUT: 0.90},
+    "edges": {TUNING: 0.95, HELD_OUT: 0.92},
 }
-# tuning leaves two: a theft only described (夹胳肢窝底下往外溜) and 抢了!!! alone
-EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.85}
-# The share of look-alikes shown the emergency instruction; held out 20 of 276 after round
-# sixteen, whose held-out look-alikes flagged 4 of 27 at first (each round adds its own)
+# tuning leaves six of 615: a theft only described (夹胳肢窝底下往外溜, 掏旁边大姐的包, 翻抽屉的声音),
+# 抢了!!! alone, and homophones that change the first of two characters (到地, 节持: 倒地, 劫持)
+EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.87}
+# The share of look-alikes shown the emergency instruction; held out 29 of 365 after round
+# nineteen (each round adds its own: 1 to 4 of about 30 at first)
 WRONGLY_FLAGGED_AT_MOST = {TUNING: 0, HELD_OUT: 0.08}
 SETS = tuple(TARGETS)
 
