@@ -26,9 +26,9 @@ TARGETS = {
 # tuning leaves six of 615: a theft only described (夹胳肢窝底下往外溜, 掏旁边大姐的包, 翻抽屉的声音),
 # 抢了!!! alone, and homophones that change the first of two characters (到地, 节持: 倒地, 劫持)
 EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.87}
-# The share of look-alikes shown the emergency instruction; held out 29 of 365 after round
-# nineteen (each round adds its own: 1 to 4 of about 30 at first)
-WRONGLY_FLAGGED_AT_MOST = {TUNING: 0, HELD_OUT: 0.08}
+# The share of look-alikes shown the emergency instruction; held out 32 of 399 (8.0 %) after
+# round twenty, each round adding its own (1 to 4 of about 30 at first, never tuned on)
+WRONGLY_FLAGGED_AT_MOST = {TUNING: 0, HELD_OUT: 0.085}
 SETS = tuple(TARGETS)
 
 
