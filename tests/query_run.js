@@ -17,22 +17,12 @@
 
 const fs = require("fs")
 const path = require("path")
-const vm = require("vm")
 
 const site = process.argv[2]
-const context = vm.createContext({ console })
-context.self = context
-/* The build names each script by its content (.ckb-assets.json says what became of each name) */
-const manifest = path.join(site, ".ckb-assets.json")
-const renamed = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, "utf8")) : {}
 /* ckb-finder.js: the finder's scripts as the build joined them (contracts.py BUNDLES) */
-for (const script of ["ckb-query-data.js", "ckb-finder.js", "search-worker.js"]) {
-  const address = `assets/javascripts/${script}`
-  vm.runInContext(fs.readFileSync(path.join(site, renamed[address] || address), "utf8"), context, { filename: script })
-}
+const ckb = require("./site_scripts.js").load(site, ["ckb-query-data.js", "ckb-finder.js", "search-worker.js"])
 
 const index = JSON.parse(fs.readFileSync(path.join(site, "search/search_index.json"), "utf8"))
-const { ckb } = context
 const quick = ckb.query.finder(ckb.queryData)
 const search = ckb.siteSearch(ckb.queryData, index.docs)
 const NOTICE = 1e6

@@ -9,19 +9,8 @@
 "use strict"
 
 const fs = require("fs")
-const path = require("path")
-const vm = require("vm")
 
-const site = process.argv[2]
-const context = vm.createContext({ console })
-context.self = context
-const manifest = path.join(site, ".ckb-assets.json")
-const renamed = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, "utf8")) : {}
-for (const script of ["ckb-query-data.js", "ckb-finder.js"]) {
-  const address = `assets/javascripts/${script}`
-  vm.runInContext(fs.readFileSync(path.join(site, renamed[address] || address), "utf8"), context, { filename: script })
-}
-const { ckb } = context
+const ckb = require("./site_scripts.js").load(process.argv[2], ["ckb-query-data.js", "ckb-finder.js"])
 const { reader } = ckb.query.finder(ckb.queryData)
 const filler = new Set(ckb.queryData.filler || [])
 const queries = JSON.parse(fs.readFileSync(0, "utf8"))
