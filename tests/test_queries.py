@@ -7,9 +7,7 @@ test_phrasebook_browser.py.
 """
 
 import pytest
-import yaml
 
-from tests.helpers import ROOT
 from tests.query_eval import PLACES, TOP, answers, hit
 from tests.query_sets import HELD_OUT, NOTHING_QUERIES, TUNING, load_emergencies, load_queries
 
@@ -33,7 +31,7 @@ SETS = tuple(TARGETS)
 
 
 @pytest.fixture(scope="module")
-def found(site_dir):
+def found(site_dir, source):
     texts = [q.query for q in load_queries()] + [q.query for q in load_emergencies()] + NOTHING_QUERIES
     return answers(site_dir, [*texts, "客户说要去找媒体曝光怎么办", "去 找媒体 曝光", "我该怎么跟一直哭的客户说", "哭",
                               "客户哭了", "客户 哭了", "要拉横幅", "要 拉横幅", "客户不说话", "客户 不说话",
@@ -45,14 +43,12 @@ def found(site_dir):
                               *CLAIMS, *CLAIMS_AND_EMERGENCIES, *SIGNS, *MOODS, *PROTESTS,
                               *PROTESTS_AND_EMERGENCIES, *SAID_OF_A_MOOD, *(text for pair in PINYIN for text in pair),
                               *PINYIN_EMERGENCIES, *(query for query, _ in INSIDE_A_SAID_PHRASE),
-                              *(word for word, _ in staff_words()), "记者偷拍"])
+                              *(word for word, _ in staff_words(source)), "记者偷拍"])
 
 
-def staff_words() -> list[tuple[str, str]]:
-    """training.yml's vocabulary.staff_words: each word with the card or section it is for."""
-    source = yaml.safe_load((ROOT / "training.yml").read_text(encoding="utf-8"))
-    return [(word, answer) for answer, words in source["vocabulary"].get("staff_words", {}).items()
-            for word in words]
+def staff_words(source) -> list[tuple[str, str]]:
+    """vocabulary.staff_words: each word with the card or section it is for."""
+    return [(word, answer) for answer, words in source.vocabulary.staff_words.items() for word in words]
 
 
 # Voice input writes a homophone inside a phrase; a word the query holds is never re-heard
@@ -288,10 +284,10 @@ def test_both_places_rank_the_same_documents(found):
 
 
 @pytest.mark.parametrize("place", PLACES)
-def test_a_staff_word_alone_finds_its_card_or_section(found, place):
+def test_a_staff_word_alone_finds_its_card_or_section(found, source, place):
     """A word staff used for a card or section (vocabulary.staff_words), said alone, brings it
     into the first three: the words are in its ranking document, though its text does not say them."""
-    words = staff_words()
+    words = staff_words(source)
     assert len(words) >= 100
     missed = [(word, answer, found[word][place][:TOP]) for word, answer in words
               if not hit(found[word], place, [answer])]
@@ -299,8 +295,8 @@ def test_a_staff_word_alone_finds_its_card_or_section(found, place):
 
 
 @pytest.mark.parametrize("place", PLACES)
-def test_a_staff_word_reached_through_its_group_weighs_as_text(found, place):
+def test_a_staff_word_reached_through_its_group_weighs_as_text(found, source, place):
     """电视台的人 is a staff word of 明访 and a word of 记者's group: 记者偷拍 still puts 暗访 (偷拍)
     first, since a staff word counts as a keyword only when it is said."""
-    assert ("电视台的人", "risk-open-media-visit") in staff_words()
+    assert ("电视台的人", "risk-open-media-visit") in staff_words(source)
     assert found["记者偷拍"][place][0] == "risk-undercover-media"
