@@ -213,9 +213,13 @@ INSIDE_A_SAID_PHRASE = [("在职业务员陪客户来投诉", "type-active-agent
 # Regional speech is read as the common words it says (冇 is 没, 佢 is 他, 细路仔 is 小孩);
 # made up for this test, in no set.
 DIALECT = [("冇人理佢", "没人理他"), ("佢哋话要揾记者", "他们话要找记者"),
-           ("客戶說有人偷錄", "客户说有人偷录"), ("暗訪", "暗访")]  # traditional characters are the simplified ones
+           ("客戶說有人偷錄", "客户说有人偷录"), ("暗訪", "暗访"),  # traditional characters are the simplified ones
+           # and the English words staff mix in are the course's words (complain is 投诉)
+           ("客户一直complain说我们service太差", "客户一直投诉说我们服务太差"),
+           ("投诉到底是risk还是resource", "投诉到底是风险还是资源")]
 DIALECT_EMERGENCIES = ["细路仔唔见咗", "有人拿着knife在大厅", "阿嬷坐着坐着昏去了", "有个customer fainted在门口",
-                       "門口有人搶包", "两个人fight起来了"]
+                       "門口有人搶包", "两个人fight起来了",
+                       "客户说要 kill himself", "大厅里有个老人 collapsed 了"]
 NOT_DIALECT = ["客户说这事begun没多久",  # an English word only whole (gun is not begun's)
                "客户说要为自己的权益fight到底"]  # fight is 打, not 打架
 
