@@ -275,6 +275,16 @@ def test_regional_speech_finds_what_the_common_words_find(found, place):
     assert [query for query in NOT_DIALECT if found[query]["emergency"][place]] == []
 
 
+def test_a_regional_word_in_traditional_characters_is_read_as_typed(site_dir):
+    """係 is Cantonese for 是; 系, the character it is simplified to, is the 系 of 联系 and 关系,
+    and is read as itself (联系 had been read as 联是, and 再联系客户 found no 跟踪服务)."""
+    from tests.staff_words import query_words
+
+    regional, said, common = query_words(site_dir, ["係唔係记者", "是不是记者", "处理完了要再联系客户吗"])
+    assert regional == said
+    assert "是" not in [word for word, _ in common] and any("联系" in word for word, _ in common)
+
+
 @pytest.mark.parametrize("place", PLACES)
 def test_the_filler_of_a_spoken_sentence_does_not_steer_the_ranking(found, place):
     for sentence, words in [("客户说要去找媒体曝光怎么办", "去 找媒体 曝光"), ("我该怎么跟一直哭的客户说", "哭")]:

@@ -25,11 +25,18 @@ ckb.spoken = (() => {
     const simplify = text => simplified.size ? text.replace(/[\u3400-\u9fff]/g, char => simplified.get(char) || char) : text
 
     /* Regional speech and the English words staff mix in, longest first; an English word only
-       whole (gun, not the gun of begun) */
-    const dialect = new Map(Object.entries(data.dialect || {}).map(([word, said]) => [simplify(word), said]))
+       whole (gun, not the gun of begun). A word written in traditional characters is read as
+       typed, before the text is simplified: 係 is 是, but 系 (of 联系, 关系) is itself */
     const whole = word => /^[a-z]+$/.test(word) ? `(?<![a-z])${word}(?![a-z])` : escape(word)
-    const regional = dialect.size ? new RegExp([...dialect.keys()].sort((a, b) => b.length - a.length)
-      .map(whole).join("|"), "g") : null
+    const reader = entries => {
+      const dialect = new Map(entries)
+      const words = new RegExp([...dialect.keys()].sort((a, b) => b.length - a.length).map(whole).join("|"), "g")
+      return dialect.size ? text => text.replace(words, word => dialect.get(word)) : text => text
+    }
+    const regionalWords = Object.entries(data.dialect || {})
+    const traditional = reader(regionalWords.filter(([word]) => simplify(word) !== word))
+    const regional = reader(regionalWords.filter(([word]) => simplify(word) === word))
+    const dialect = new Set(regionalWords.map(([word]) => word))
 
     /* Pinyin: a run of syllables is read as the words that sound like them, longest first; a
        syllable that starts none is dropped */
@@ -67,10 +74,7 @@ ckb.spoken = (() => {
         return word || all
       }), text)
 
-    return text => {
-      const plain = mixed(spell(simplify(text)))
-      return regional ? plain.replace(regional, word => dialect.get(word)) : plain
-    }
+    return text => regional(mixed(spell(simplify(traditional(text)))))
   }
 
   return { create }
