@@ -201,7 +201,8 @@ PROTESTS = ["大妈躺在柜台前地上不起来，说不给退保就不走"]
 PROTESTS_AND_EMERGENCIES = ["老人躺在地上起不来了", "客户躺在地上不起来，突然抽搐"]
 # What a mood is said to do is a figure (急得想跳楼, 气出心脏病); a common word is what was said
 # (火化 is not 火花); made up for this test, in no set.
-SAID_OF_A_MOOD = ["客户说急得都想跳楼了", "我快被这客户气出心脏病了", "家属拿着火化证明来办身故理赔"]
+SAID_OF_A_MOOD = ["客户说急得都想跳楼了", "我快被这客户气出心脏病了", "家属拿着火化证明来办身故理赔",
+                  "每天被客户骂得想死", "客户说等得快气晕了", "客户骂我们简直是抢钱"]
 # Pinyin typed for words is read as the words it sounds like; made up for this test, in no set.
 PINYIN = [("ke hu ku le", "客户哭了")]
 PINYIN_EMERGENCIES = ["ke hu tiao lou",
