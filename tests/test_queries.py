@@ -18,14 +18,15 @@ from tests.query_sets import HELD_OUT, NOTHING_QUERIES, TUNING, load_emergencies
 # course (course-parts) are the hardest: their texts are short, the queries indirect.
 TARGETS = {
     "cards": {TUNING: 0.95, HELD_OUT: 0.95},
-    "course-parts": {TUNING: 0.95, HELD_OUT: 0.90},
-    "edges": {TUNING: 0.95, HELD_OUT: 0.92},
+    "course-parts": {TUNING: 0.95, HELD_OUT: 0.92},
+    "edges": {TUNING: 0.95, HELD_OUT: 0.93},
 }
-# tuning leaves six of 615: a theft only described (夹胳肢窝底下往外溜, 掏旁边大姐的包, 翻抽屉的声音),
-# 抢了!!! alone, and homophones that change the first of two characters (到地, 节持: 倒地, 劫持)
-EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.87}
-# The share of look-alikes shown the emergency instruction; held out 32 of 399 (8.0 %) after
-# round twenty, each round adding its own (1 to 4 of about 30 at first, never tuned on)
+# tuning leaves seven of 760: a theft only described (夹胳肢窝底下往外溜, 掏旁边大姐的包, 翻抽屉的声音,
+# 外套底下那只手在拉她包的拉链), 抢了!!! alone, and homophones that change the first of two characters
+# (到地, 节持: 倒地, 劫持)
+EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.88}
+# The share of look-alikes shown the emergency instruction; held out 36 of 454 (7.9 %) after
+# round twenty-two, each round adding its own (1 to 5 of about 30 at first, never tuned on)
 WRONGLY_FLAGGED_AT_MOST = {TUNING: 0, HELD_OUT: 0.085}
 SETS = tuple(TARGETS)
 
