@@ -10,6 +10,7 @@ import pytest
 
 from tests.query_eval import PLACES, TOP, answers, hit
 from tests.query_sets import HELD_OUT, NOTHING_QUERIES, TUNING, load_emergencies, load_queries
+from tests.staff_words import query_words
 
 # The share of each set whose card or section must be among the first three results,
 # in each place: a floor a little under what was measured (BENCHMARKS.md), so that a
@@ -280,8 +281,6 @@ def test_regional_speech_finds_what_the_common_words_find(found, place):
 def test_a_regional_word_in_traditional_characters_is_read_as_typed(site_dir):
     """係 is Cantonese for 是; 系, the character it is simplified to, is the 系 of 联系 and 关系,
     and is read as itself (联系 had been read as 联是, and 再联系客户 found no 跟踪服务)."""
-    from tests.staff_words import query_words
-
     regional, said, common = query_words(site_dir, ["係唔係记者", "是不是记者", "处理完了要再联系客户吗"])
     assert regional == said
     assert "是" not in [word for word, _ in common] and any("联系" in word for word, _ in common)
