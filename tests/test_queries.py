@@ -22,8 +22,8 @@ TARGETS = {
     "course-parts": {TUNING: 0.95, HELD_OUT: 0.92},
     "edges": {TUNING: 0.95, HELD_OUT: 0.93},
 }
-# tuning leaves seven of 760: a theft only described (夹胳肢窝底下往外溜, 掏旁边大姐的包, 翻抽屉的声音,
-# 外套底下那只手在拉她包的拉链), 抢了!!! alone, and homophones that change the first of two characters
+# tuning leaves five of 760: a theft only described (翻抽屉的声音, 外套底下那只手在拉她包的拉链: 拉…包的拉链
+# is also 帮老人拉上包的拉链), 抢了!!! alone, and homophones that change the first of two characters
 # (到地, 节持: 倒地, 劫持)
 EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.88}
 # The share of look-alikes shown the emergency instruction; held out 36 of 454 (7.9 %) after
@@ -182,11 +182,13 @@ GAPPED_PHRASES = [("一点小事被我们闹得这么大", "taboos#taboo-escalat
                   ("客户叽里呱啦 我该问他些什么", "step-3-gather-information")]
 # An emergency's phrase of three characters or more said with a few characters between
 # (捂着…胸口, 钱…交出来, 被…打了); the same characters far apart are not one.
-GAPPED_EMERGENCIES = ["一直捂着自己胸口", "把钱都交出来", "大爷被人打了"]
+GAPPED_EMERGENCIES = ["一直捂着自己胸口", "把钱都交出来", "大爷被人打了",
+                      "那个人在摸旁边老太太的包"]  # 摸…的包: a theft seen
 # A phrase is not found by its common characters alone: 客户来投诉 is not 代客户投诉, whose 代
 # is what it says (a card about an agent came first).
 NOT_GAPPED = [("客户来投诉时心里盼着什么", "origins#what-customers-want")]
-SCATTERED = ["钱的事交给我们 出来再说", "我被客户打电话投诉了"]
+SCATTERED = ["钱的事交给我们 出来再说", "我被客户打电话投诉了",
+             "客户把手伸进自己的包里找笔"]  # one's own bag is no theft (伸进自己的包 is a figure)
 # A claim names what it is for (a stroke last year, a fire at home): no emergency, unless it is
 # happening now or something else is; made up for this test, in no set.
 CLAIMS = ["客户父亲前年脑梗去世，身故理赔一直没到账", "客户家里失火了，来问家财险理赔怎么报",
