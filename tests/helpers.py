@@ -349,7 +349,9 @@ def search_results(page, query: str) -> list[str]:
     field = page.locator(SEARCH_INPUT)
     field.fill("")
     field.press("End")
-    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    # cleared: no results, and no 没有找到 left from the last query (read below as this one's)
+    page.wait_for_function("""() => !document.querySelector('.md-search-result__item')
+        && !document.querySelector('.md-search-result__meta').textContent.includes('没有找到')""")
     field.fill(query)
     field.press("End")  # Material reads the query on keyup
     page.wait_for_function("""() => document.querySelector('.md-search-result__item')
