@@ -224,7 +224,8 @@ DIALECT = [("冇人理佢", "没人理他"), ("佢哋话要揾记者", "他们�
            ("投诉到底是risk还是resource", "投诉到底是风险还是资源")]
 DIALECT_EMERGENCIES = ["细路仔唔见咗", "有人拿着knife在大厅", "阿嬷坐着坐着昏去了", "有个customer fainted在门口",
                        "門口有人搶包", "两个人fight起来了",
-                       "客户说要 kill himself", "大厅里有个老人 collapsed 了"]
+                       "客户说要 kill himself", "大厅里有个老人 collapsed 了",
+                       "细佬俾人锁咗喺车入面", "个袋俾人抢去矣"]  # 入面 is 里面, 矣 is 了
 NOT_DIALECT = ["客户说这事begun没多久",  # an English word only whole (gun is not begun's)
                "客户说要为自己的权益fight到底"]  # fight is 打, not 打架
 
