@@ -22,13 +22,15 @@ TARGETS = {
     "course-parts": {TUNING: 0.95, HELD_OUT: 0.92},
     "edges": {TUNING: 0.95, HELD_OUT: 0.93},
 }
-# tuning leaves five of 760: a theft only described (翻抽屉的声音, 外套底下那只手在拉她包的拉链: 拉…包的拉链
+# tuning leaves five of 807 (round twenty-three's all found): a theft only described (翻抽屉的声音, 外套底下那只手在拉她包的拉链: 拉…包的拉链
 # is also 帮老人拉上包的拉链), 抢了!!! alone, and homophones that change the first of two characters
 # (到地, 节持: 倒地, 劫持)
 EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.88}
-# The share of look-alikes shown the emergency instruction; held out 36 of 454 (7.9 %) after
-# round twenty-two, each round adding its own (1 to 5 of about 30 at first, never tuned on)
-WRONGLY_FLAGGED_AT_MOST = {TUNING: 0, HELD_OUT: 0.085}
+# The share of look-alikes shown the emergency instruction; held out 37 of 484 (7.6 %) after
+# round twenty-three, each round adding its own (1 to 5 of about 30 at first, never tuned on).
+# Tuning keeps one of 497 on purpose: a threat of last week (上周嚷着要跳楼的那位客户今天又来了);
+# to hear 上周 as over would also silence a threat said again today
+WRONGLY_FLAGGED_AT_MOST = {TUNING: 0.0025, HELD_OUT: 0.085}
 SETS = tuple(TARGETS)
 
 
@@ -72,6 +74,17 @@ def test_each_set_brings_its_card_or_section_into_the_top_three(found, name, hal
     share = 1 - len(failed) / len(queries)
     print(f"{place}, {name}, {half}: {len(queries) - len(failed)}/{len(queries)} = {share:.1%}")
     assert share >= TARGETS[name][half], failed if half == TUNING else f"{len(failed)} held-out queries failed"
+
+
+def test_site_search_keeps_the_best_results_in_view_whatever_their_page(found):
+    """Material shows a page's rows together and folds those below the group's first; a
+    section ranked third of all used to fold away under its page's best (冷落 under the
+    list of 大忌), and a page's fourth-best row came before the next page's best. Now
+    the three best of all are in view in site search, for every query of the sets (42 %
+    of them lost one under the old fold)."""
+    texts = [q.query for q in load_queries()]
+    out = [text for text in texts if not set(found[text]["quick"][:TOP]) <= set(found[text]["search"])]
+    assert not out, f"{len(out)} of {len(texts)} queries"  # held-out ones among them
 
 
 @pytest.mark.parametrize("place", PLACES)

@@ -23,6 +23,7 @@
   const SETUP = 0, QUERY = 2, RESULT = 3          // Material's worker message types
   const SHOWN = 0.5                                // sections this close to a page's best stay in view
   const MAX_SHOWN = 3
+  const BEST_SHOWN = 3                             // the best results of all stay in view, whatever their page's best
   const NOTICE_SCORE = 1e6                         // the emergency and the guess note come first
 
   const pageOf = location => location.split("#")[0]
@@ -67,6 +68,8 @@
     function search(query) {
       const { results, guess, emergency } = found.find(query)
       const groups = new Map()
+      /* the best sections and cards of all (a page's own row heads its group whatever its score) */
+      const leading = new Set(results.map(result => result.doc.url).filter(url => url.includes("#")).slice(0, BEST_SHOWN))
       for (const result of results) {
         const item = shown(result)
         const page = pageOf(item.location)
@@ -78,20 +81,27 @@
         const own = items.findIndex(item => item.location === page)
         const [self] = own < 0 ? [{ ...(pages.get(page) || { location: page, title: "", text: "" }), score: 0, terms: {} }]
           : items.splice(own, 1)
-        const best = items.length ? items[0].score : self.score
+        return { best: items.length ? items[0].score : self.score, items, self }
+      }).sort((a, b) => b.best - a.best)
+      /* A page's rows in view: the best of all results, and those close to the page's best
+         that score no lower than the next page's best (which would come after them) */
+      ordered.forEach(({ best, items }, at) => {
+        const next = at + 1 < ordered.length ? ordered[at + 1].best : 0
         items.forEach((item, index) => {
-          if (index < MAX_SHOWN && item.score >= best * SHOWN) item.score = best
+          if (leading.has(item.location) || (index < MAX_SHOWN && item.score >= best * SHOWN && item.score >= next))
+            item.score = best
         })
-        return { best, items: [...items, self] }  // Material reads the first item's score as the group's
-      }).sort((a, b) => b.best - a.best).map(group => group.items)
+      })
+      /* Material reads the first item's score as the group's */
+      const rows = ordered.map(({ items, self }) => [...items, self])
       const quick = `${data.pages.quick}?filter=${encodeURIComponent(query)}`
       if (guess)
-        ordered.unshift(notice(quick, "没有完全匹配的内容", "下面是按相同的字词猜的最接近的结果，请核对后再用。在话术速查中查看 →"))
+        rows.unshift(notice(quick, "没有完全匹配的内容", "下面是按相同的字词猜的最接近的结果，请核对后再用。在话术速查中查看 →"))
       if (emergency) {
         const instruction = data.emergency
-        ordered.unshift(notice(instruction.url || quick, `⚠ ${instruction.title}`, `${instruction.source}：${instruction.text}`))
+        rows.unshift(notice(instruction.url || quick, `⚠ ${instruction.title}`, `${instruction.source}：${instruction.text}`))
       }
-      return ordered
+      return rows
     }
 
     return { search, emergencyOf: query => found.reader.emergency(query), guessOf: query => found.find(query).guess }
