@@ -22,8 +22,9 @@ TARGETS = {
     "course-parts": {TUNING: 0.95, HELD_OUT: 0.92},
     "edges": {TUNING: 0.95, HELD_OUT: 0.93},
 }
-# tuning leaves five of 807 (round twenty-three's all found): a theft only described (翻抽屉的声音, 外套底下那只手在拉她包的拉链: 拉…包的拉链
-# is also 帮老人拉上包的拉链), 抢了!!! alone, and homophones that change the first of two characters
+# tuning leaves five of 807 (round twenty-three's all found): a theft only described
+# (翻抽屉的声音, 外套底下那只手在拉她包的拉链: 拉…包的拉链 is also 帮老人拉上包的拉链),
+# 抢了!!! alone, and homophones that change the first of two characters
 # (到地, 节持: 倒地, 劫持)
 EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.88}
 # The share of look-alikes shown the emergency instruction; held out 37 of 484 (7.6 %) after
