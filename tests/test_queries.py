@@ -29,9 +29,10 @@ TARGETS = {
 EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.88}
 # The share of look-alikes shown the emergency instruction; held out 37 of 484 (7.6 %) after
 # round twenty-three, each round adding its own (1 to 5 of about 30 at first, never tuned on).
-# Tuning keeps one of 497 on purpose: a threat of last week (上周嚷着要跳楼的那位客户今天又来了);
-# to hear 上周 as over would also silence a threat said again today
-WRONGLY_FLAGGED_AT_MOST = {TUNING: 0.0025, HELD_OUT: 0.085}
+# Tuning keeps two of 611 on purpose: a threat of last week (上周嚷着要跳楼的那位客户今天又来了);
+# to hear 上周 as over would also silence a threat said again today; and a curse of arson
+# (怎么还不一把火烧了算了), which a teller had better report than read as a figure
+WRONGLY_FLAGGED_AT_MOST = {TUNING: 0.004, HELD_OUT: 0.085}
 SETS = tuple(TARGETS)
 
 
@@ -48,6 +49,7 @@ def found(site_dir, source):
                               *CLAIMS, *CLAIMS_AND_EMERGENCIES, *SIGNS, *MOODS, *PROTESTS,
                               *PROTESTS_AND_EMERGENCIES, *SAID_OF_A_MOOD, *(text for pair in PINYIN for text in pair),
                               *PINYIN_EMERGENCIES, *(query for query, _ in INSIDE_A_SAID_PHRASE),
+                              *(query for query, _ in FEWEST_WORDS), *COMMON_ONLY,
                               *(word for word, _ in staff_words(source)), "记者偷拍"])
 
 
@@ -138,7 +140,8 @@ NOT_EMERGENCIES = ["系统没反应客户急了", "电脑卡着不动了", "客�
                    "代办人说跟投保人有血缘关系", "有人直接过来问退保的事", "客户问自杀条款赔不赔",
                    "客户把表格放到地上了", "客户说这么扣钱还不如杀了我", "客户说今天必须拿到钱",
                    # a likeness (跟…没两样) and a cry for help aimed at the company
-                   "客户说这手续费扣得跟打劫没两样", "客户一进来就喊救命啊你们坑人",
+                   "客户说这手续费扣得跟打劫没两样",
+                   "客户说这手续费扣得跟抢钱有什么区别", "客户一进来就喊救命啊你们坑人",
                    # a character of filler is typed as itself: 要他 is not 要塌
                    "这份合同简直要他老命"]
 # Two characters that sound like an emergency's word and share one the course never
@@ -229,14 +232,20 @@ PINYIN_EMERGENCIES = ["ke hu tiao lou",
 # A staff phrase of another group found inside a phrase the query said is not said: 在职业务员 is
 # not 离职业务员 (whose card came first); made up for this test, in no set.
 INSIDE_A_SAID_PHRASE = [("在职业务员陪客户来投诉", "type-active-agent")]
+# A run is cut into as few known words as cover it: 解释 错不在我, not the longest word first
+# (解释错 不在 我, which found 缺少专业知识 first); made up for this test, in no set.
+FEWEST_WORDS = [("柜员忙着解释错不在我", "taboos#taboo-excuse")]
+# A sentence of common words only (no rare character) still gets the closest, said to be a
+# guess: it had left both places empty. Made up for this test, in no set.
+COMMON_ONLY = ["ok 那个怎么办呢", "hello 你好"]
 # Regional speech is read as the common words it says (冇 is 没, 佢 is 他, 细路仔 is 小孩);
 # made up for this test, in no set.
-DIALECT = [("冇人理佢", "没人理他"), ("佢哋话要揾记者", "他们话要找记者"),
+DIALECT = [("冇人理佢", "没人理他"), ("客户一直哭肿么办", "客户一直哭怎么办"), ("佢哋话要揾记者", "他们话要找记者"),
            ("客戶說有人偷錄", "客户说有人偷录"), ("暗訪", "暗访"),  # traditional characters are the simplified ones
            # and the English words staff mix in are the course's words (complain is 投诉)
            ("客户一直complain说我们service太差", "客户一直投诉说我们服务太差"),
            ("投诉到底是risk还是resource", "投诉到底是风险还是资源")]
-DIALECT_EMERGENCIES = ["细路仔唔见咗", "有人拿着knife在大厅", "阿嬷坐着坐着昏去了", "有个customer fainted在门口",
+DIALECT_EMERGENCIES = ["细路仔唔见咗", "客户的孩纸不见了", "有人拿着knife在大厅", "阿嬷坐着坐着昏去了", "有个customer fainted在门口",
                        "門口有人搶包", "两个人fight起来了",
                        "客户说要 kill himself", "大厅里有个老人 collapsed 了",
                        "细佬俾人锁咗喺车入面", "个袋俾人抢去矣"]  # 入面 is 里面, 矣 is 了
@@ -285,6 +294,17 @@ def test_pinyin_is_read_as_the_words_it_sounds_like(found, place):
 def test_a_phrase_inside_a_phrase_said_is_not_said(found, place):
     assert [(query, found[query][place][:1]) for query, target in INSIDE_A_SAID_PHRASE
             if found[query][place][:1] != [target]] == []
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_a_run_is_cut_into_the_fewest_known_words(found, place):
+    assert [(query, found[query][place][:1]) for query, target in FEWEST_WORDS
+            if found[query][place][:1] != [target]] == []
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_a_sentence_of_common_words_gets_the_closest_as_a_guess(found, place):
+    assert [query for query in COMMON_ONLY if not (found[query][place] and found[query]["guess"][place])] == []
 
 
 @pytest.mark.parametrize("place", PLACES)

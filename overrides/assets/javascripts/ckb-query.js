@@ -154,15 +154,28 @@ ckb.query = (() => {
       return out
     }
 
-    /* Longest known word first; an unknown character stands alone */
+    /* Known words over as much of a run as can be, in as few words as can be, the longer
+       word first where two cuts tie (解释错不在自己 is 解释 错不在自己, not 解释错 不在 自己);
+       an unknown character stands alone */
     function cutRun(run) {
-      const words = []
       const text = heard(run)
-      for (let start = 0; start < text.length;) {
-        const length = knownAt(text, start)
-        words.push(text.slice(start, start + length))
-        start += length
+      const best = [], step = []  // from each place to the end: [unknown characters, words]
+      best[text.length] = [0, 0]
+      for (let start = text.length - 1; start >= 0; start--) {
+        for (let length = Math.min(longest, text.length - start); length >= 1; length--) {
+          const word = text.slice(start, start + length)
+          if (length > 1 && !dictionary.has(word)) continue
+          const rest = best[start + length]
+          const cost = [rest[0] + (length === 1 && !synonyms.has(word) ? 1 : 0), rest[1] + 1]
+          const was = best[start]
+          if (!was || cost[0] < was[0] || (cost[0] === was[0] && cost[1] < was[1])) {
+            best[start] = cost
+            step[start] = length
+          }
+        }
       }
+      const words = []
+      for (let start = 0; start < text.length; start += step[start]) words.push(text.slice(start, start + step[start]))
       return words
     }
 
@@ -297,8 +310,17 @@ ckb.query = (() => {
       return found
     }
 
-    /* The rare characters of a query, for the last guess */
-    const characters = query => chars(cut(query).filter(word => !filler.has(word)).join("")).filter(rareChar)
+    /* The characters of a query for the last guess: its rare ones; if it has none, those of
+       its words the documents hold, then any the documents hold (a sentence of common
+       characters still gets the closest cards, never an empty screen) */
+    const characters = query => {
+      const words = cut(query)
+      const said = chars(words.filter(word => !filler.has(word)).join(""))
+      const rare = said.filter(rareChar)
+      if (rare.length) return rare
+      const held = said.filter(char => charShare.get(char))
+      return held.length ? held : chars(words.join("")).filter(char => charShare.get(char))
+    }
 
     /* Whether the query names an emergency: ckb-emergency.js, hearing as this reader hears */
     const emergency = ckb.emergency.create(data, { normalise: read, knownAt, sound, common, charShare, sharesAChar, inOrder,
