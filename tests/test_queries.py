@@ -22,17 +22,19 @@ TARGETS = {
     "course-parts": {TUNING: 0.95, HELD_OUT: 0.92},
     "edges": {TUNING: 0.95, HELD_OUT: 0.93},
 }
-# tuning leaves five of 807 (round twenty-three's all found): a theft only described
-# (翻抽屉的声音, 外套底下那只手在拉她包的拉链: 拉…包的拉链 is also 帮老人拉上包的拉链),
-# 抢了!!! alone, and homophones that change the first of two characters
-# (到地, 节持: 倒地, 劫持)
+# tuning leaves ten of 1071 (rounds twenty-four to twenty-seven's first run left 44): a theft
+# only described (翻抽屉的声音, 外套底下那只手在拉她包的拉链: 拉…包的拉链 is also 帮老人拉上包的
+# 拉链), 抢了!!! alone, homophones that change the first of two characters (到地, 节持: 倒地, 劫持;
+# 大家了快来: 大家 is a common word), a farewell only hinted, chat shorthand (要4了, dj了), and
+# fight in English (fight到底 is a figure)
 EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.88}
 # The share of look-alikes shown the emergency instruction; held out 37 of 484 (7.6 %) after
 # round twenty-three, each round adding its own (1 to 5 of about 30 at first, never tuned on).
-# Tuning keeps two of 611 on purpose: a threat of last week (上周嚷着要跳楼的那位客户今天又来了);
-# to hear 上周 as over would also silence a threat said again today; and a curse of arson
-# (怎么还不一把火烧了算了), which a teller had better report than read as a figure
-WRONGLY_FLAGGED_AT_MOST = {TUNING: 0.004, HELD_OUT: 0.085}
+# Tuning keeps three of 650 on purpose: a threat of last week (上周嚷着要跳楼的那位客户今天又来了);
+# to hear 上周 as over would also silence a threat said again today; a curse of arson
+# (怎么还不一把火烧了算了) and a man who looks about to hit (像要打人), which a teller had better
+# report than read as a figure (好像要拿刀 is one)
+WRONGLY_FLAGGED_AT_MOST = {TUNING: 0.005, HELD_OUT: 0.085}
 SETS = tuple(TARGETS)
 
 
@@ -225,8 +227,9 @@ PROTESTS_AND_EMERGENCIES = ["老人躺在地上起不来了", "客户躺在地�
 SAID_OF_A_MOOD = ["客户说急得都想跳楼了", "我快被这客户气出心脏病了", "家属拿着火化证明来办身故理赔",
                   "每天被客户骂得想死", "客户说等得快气晕了", "客户骂我们简直是抢钱"]
 # Pinyin typed for words is read as the words it sounds like; made up for this test, in no set.
-PINYIN = [("ke hu ku le", "客户哭了")]
-PINYIN_EMERGENCIES = ["ke hu tiao lou",
+PINYIN = [("ke hu ku le", "客户哭了"), ("kehukule", "客户哭了"),  # without spaces, the fewest syllables
+          ("bgwds", "不关我的事")]  # initials of the one course word they start
+PINYIN_EMERGENCIES = ["ke hu tiao lou", "youren qiangjie", "同事在做cpr",  # an emergency's Latin word as typed
                       # a syllable typed against a character, read with it (qiang劫, 打jia)
                       "门口有人qiang劫", "大厅里有人打jia"]
 # A staff phrase of another group found inside a phrase the query said is not said: 在职业务员 is
@@ -245,7 +248,7 @@ DIALECT = [("冇人理佢", "没人理他"), ("客户一直哭肿么办", "客�
            # and the English words staff mix in are the course's words (complain is 投诉)
            ("客户一直complain说我们service太差", "客户一直投诉说我们服务太差"),
            ("投诉到底是risk还是resource", "投诉到底是风险还是资源")]
-DIALECT_EMERGENCIES = ["细路仔唔见咗", "客户的孩纸不见了", "有人拿着knife在大厅", "阿嬷坐着坐着昏去了", "有个customer fainted在门口",
+DIALECT_EMERGENCIES = ["细路仔唔见咗", "客户的孩纸不见了", "打印机🔥了", "有人拿着knife在大厅", "阿嬷坐着坐着昏去了", "有个customer fainted在门口",
                        "門口有人搶包", "两个人fight起来了",
                        "客户说要 kill himself", "大厅里有个老人 collapsed 了",
                        "细佬俾人锁咗喺车入面", "个袋俾人抢去矣"]  # 入面 is 里面, 矣 is 了

@@ -104,7 +104,7 @@ ckb.query = (() => {
     const soundsLike = word => word.length < 2 || common.has(word) ? [] : (bySound.get(sound(word)) || []).filter(other =>
       other !== word && sharesAChar(word, other))
 
-    const spoken = ckb.spoken.create(data, { sound, bySound, longest: SOUND_LONGEST })
+    const spoken = ckb.spoken.create(data, { sound, bySound, longest: SOUND_LONGEST, words: courseWords })
 
     /* The longest known word at a place of a run (1: none) */
     const knownAt = (run, start) => {

@@ -48,6 +48,50 @@ ckb.spoken = (() => {
         if (!spelt.has(sound(word))) spelt.set(sound(word), word)
       return spelt
     }
+    /* Pinyin typed without spaces (huifang) is its syllables, the fewest that spell it, the
+       longer first where two ways tie (fangan is fang an); a word that is not all syllables
+       stays as typed, and so does an English word staff mix in */
+    const syllabify = token => {
+      const best = [[0]]  // from each place to the end: [syllables, the first one's length]
+      best[token.length] = [0, 0]
+      for (let at = token.length - 1; at >= 0; at--) {
+        best[at] = null
+        for (let size = Math.min(6, token.length - at); size >= 1; size--) {
+          const rest = best[at + size]
+          if (rest && syllables.has(token.slice(at, at + size)) && (!best[at] || rest[0] + 1 < best[at][0]))
+            best[at] = [rest[0] + 1, size]
+        }
+      }
+      if (!best[0] || best[0][0] < 2) return token
+      const parts = []
+      for (let at = 0; at < token.length; at += best[at][1]) parts.push(token.slice(at, at + best[at][1]))
+      return parts.join(" ")
+    }
+    /* Pinyin initials (bgwds for 不关我的事): three letters or more that are no syllable, read
+       as the one course word, staff word or emergency that they start, if only one does */
+    let initialled = null  // initials -> the words they start, made at the first query that needs it
+    const initialsOf = () => {
+      initialled = new Map()
+      const named = [...(hearing.words || []), ...(data.emergency?.words || [])]
+      for (const word of new Set(named.filter(word => !word.includes("…") && word.length >= 3 && HAN.test(word)))) {
+        const heard = sound(word).split(" ")
+        if (!heard.every(part => syllables.has(part))) continue
+        const initials = heard.map(part => part[0]).join("")
+        initialled.set(initials, [...(initialled.get(initials) || []), word])
+      }
+      return initialled
+    }
+    let latin = null  // the words of the course and the emergencies in Latin letters (cpr, aed): as typed
+    const initials = token => {
+      latin = latin || new Set([...(hearing.words || []), ...(data.words || []), ...(data.emergency?.words || [])]
+        .filter(word => /^[a-z0-9]+$/.test(word)))
+      if (token.length < 3 || dialect.has(token) || latin.has(token) || /[aeiouv]/.test(token)) return token
+      const found = (initialled || initialsOf()).get(token)
+      return found && found.length === 1 ? found[0] : token
+    }
+    const unspaced = text => syllables.size ? text.replace(/[a-z]+/g, token =>
+      dialect.has(token) ? token : initials(syllabify(token))) : text
+
     const spell = text => text.replace(/[a-z]+(?:\s+[a-z]+)+/g, run => {
       const parts = run.split(/\s+/)
       if (!parts.every(part => syllables.has(part))) return run
@@ -74,7 +118,7 @@ ckb.spoken = (() => {
         return word || all
       }), text)
 
-    return text => regional(mixed(spell(simplify(traditional(text)))))
+    return text => regional(mixed(spell(unspaced(simplify(traditional(text))))))
   }
 
   return { create }
