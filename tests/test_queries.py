@@ -244,7 +244,9 @@ COMMON_ONLY = ["ok 那个怎么办呢", "hello 你好"]
 # Regional speech is read as the common words it says (冇 is 没, 佢 is 他, 细路仔 is 小孩);
 # made up for this test, in no set.
 DIALECT = [("冇人理佢", "没人理他"), ("客户一直哭肿么办", "客户一直哭怎么办"), ("客户好嬲", "客户好生气"),
-           ("俺瞅着客户急眼了", "我看着客户生气了"), ("伊拉覅排队", "他们不要排队"), ("佢哋话要揾记者", "他们话要找记者"),
+           ("俺瞅着客户急眼了", "我看着客户生气了"), ("伊拉覅排队", "他们不要排队"),
+           ("客户一直crying", "客户一直哭"), ("这单要follow up吗", "这单要跟踪吗"),  # English words whole, two words too
+           ("佢哋话要揾记者", "他们话要找记者"),
            ("客戶說有人偷錄", "客户说有人偷录"), ("暗訪", "暗访"),  # traditional characters are the simplified ones
            # and the English words staff mix in are the course's words (complain is 投诉)
            ("客户一直complain说我们service太差", "客户一直投诉说我们服务太差"),
