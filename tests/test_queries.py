@@ -245,13 +245,15 @@ COMMON_ONLY = ["ok 那个怎么办呢", "hello 你好"]
 # made up for this test, in no set.
 DIALECT = [("冇人理佢", "没人理他"), ("客户一直哭肿么办", "客户一直哭怎么办"), ("客户好嬲", "客户好生气"),
            ("俺瞅着客户急眼了", "我看着客户生气了"), ("伊拉覅排队", "他们不要排队"),
-           ("客户一直crying", "客户一直哭"), ("这单要follow up吗", "这单要跟踪吗"),  # English words whole, two words too
+           # English words whole, of two words too
+           ("客户一直crying", "客户一直哭"), ("这单要follow up吗", "这单要跟踪吗"),
            ("佢哋话要揾记者", "他们话要找记者"),
            ("客戶說有人偷錄", "客户说有人偷录"), ("暗訪", "暗访"),  # traditional characters are the simplified ones
            # and the English words staff mix in are the course's words (complain is 投诉)
            ("客户一直complain说我们service太差", "客户一直投诉说我们服务太差"),
            ("投诉到底是risk还是resource", "投诉到底是风险还是资源")]
-DIALECT_EMERGENCIES = ["细路仔唔见咗", "客户的孩纸不见了", "打印机🔥了", "有人拿着knife在大厅", "阿嬷坐着坐着昏去了", "有个customer fainted在门口",
+DIALECT_EMERGENCIES = ["细路仔唔见咗", "客户的孩纸不见了", "打印机🔥了",
+                       "有人拿着knife在大厅", "阿嬷坐着坐着昏去了", "有个customer fainted在门口",
                        "門口有人搶包", "两个人fight起来了",
                        "客户说要 kill himself", "大厅里有个老人 collapsed 了",
                        "细佬俾人锁咗喺车入面", "个袋俾人抢去矣"]  # 入面 is 里面, 矣 is 了

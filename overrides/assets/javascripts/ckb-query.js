@@ -158,24 +158,18 @@ ckb.query = (() => {
        word first where two cuts tie (解释错不在自己 is 解释 错不在自己, not 解释错 不在 自己);
        an unknown character stands alone */
     function cutRun(run) {
-      const text = heard(run)
-      const best = [], step = []  // from each place to the end: [unknown characters, words]
-      best[text.length] = [0, 0]
-      for (let start = text.length - 1; start >= 0; start--) {
-        for (let length = Math.min(longest, text.length - start); length >= 1; length--) {
-          const word = text.slice(start, start + length)
-          if (length > 1 && !dictionary.has(word)) continue
-          const rest = best[start + length]
-          const cost = [rest[0] + (length === 1 && !synonyms.has(word) ? 1 : 0), rest[1] + 1]
-          const was = best[start]
-          if (!was || cost[0] < was[0] || (cost[0] === was[0] && cost[1] < was[1])) {
+      const text = heard(run), end = text.length
+      const best = []  // from each place to the end: [unknown characters, words, the first word's length]
+      best[end] = [0, 0, 0]
+      for (let start = end - 1; start >= 0; start--)
+        for (let length = Math.min(longest, end - start); length >= 1; length--) {
+          const word = text.slice(start, start + length), rest = best[start + length], was = best[start]
+          const cost = [rest[0] + (length === 1 && !synonyms.has(word) ? 1 : 0), rest[1] + 1, length]
+          if ((length === 1 || dictionary.has(word)) && (!was || cost[0] < was[0] || (cost[0] === was[0] && cost[1] < was[1])))
             best[start] = cost
-            step[start] = length
-          }
         }
-      }
       const words = []
-      for (let start = 0; start < text.length; start += step[start]) words.push(text.slice(start, start + step[start]))
+      for (let start = 0; start < end; start += best[start][2]) words.push(text.slice(start, start + best[start][2]))
       return words
     }
 
@@ -314,12 +308,9 @@ ckb.query = (() => {
        its words the documents hold, then any the documents hold (a sentence of common
        characters still gets the closest cards, never an empty screen) */
     const characters = query => {
-      const words = cut(query)
-      const said = chars(words.filter(word => !filler.has(word)).join(""))
-      const rare = said.filter(rareChar)
-      if (rare.length) return rare
-      const held = said.filter(char => charShare.get(char))
-      return held.length ? held : chars(words.join("")).filter(char => charShare.get(char))
+      const words = cut(query), said = chars(words.filter(word => !filler.has(word)).join(""))
+      const rare = said.filter(rareChar), held = said.filter(char => charShare.get(char))
+      return rare.length ? rare : held.length ? held : chars(words.join("")).filter(char => charShare.get(char))
     }
 
     /* Whether the query names an emergency: ckb-emergency.js, hearing as this reader hears */
