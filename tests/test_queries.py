@@ -28,8 +28,8 @@ TARGETS = {
 # 大家了快来: 大家 is a common word), a farewell only hinted, chat shorthand (要4了, dj了), and
 # fight in English (fight到底 is a figure)
 EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.88}
-# The share of look-alikes shown the emergency instruction; held out 37 of 484 (7.6 %) after
-# round twenty-three, each round adding its own (1 to 5 of about 30 at first, never tuned on).
+# The share of look-alikes shown the emergency instruction; held out 39 of 607 (6.4 %) after
+# round twenty-seven, each round adding its own (1 to 5 of about 30 at first, never tuned on).
 # Tuning keeps three of 650 on purpose: a threat of last week (上周嚷着要跳楼的那位客户今天又来了);
 # to hear 上周 as over would also silence a threat said again today; a curse of arson
 # (怎么还不一把火烧了算了) and a man who looks about to hit (像要打人), which a teller had better

@@ -4,7 +4,8 @@
  * English words staff mix in, are read as the common words they say (vocabulary.dialect:
  * 唔见咗 is 不见了, 那嘎达 is 那里, gun is 枪), written in simplified characters (搶 is 抢),
  * and pinyin typed for words as the course's words or the emergencies' that sound like it
- * (ke hu ku le is 哭了, you ren qiang jie is 抢劫). ckb-query.js reads every query through
+ * (ke hu ku le is 哭了, you ren qiang jie is 抢劫, kehukule too; the initials bgwds are 不关我的事,
+ * the one word they start). ckb-query.js reads every query through
  * `create(data, hearing)(text)`, with the text already normalised and its own hearing:
  * `{ sound, bySound, longest }` (how a word sounds, the course's words by their sound, the
  * longest word heard). Classic script, no DOM, like ckb-query.js.
@@ -52,7 +53,7 @@ ckb.spoken = (() => {
        longer first where two ways tie (fangan is fang an); a word that is not all syllables
        stays as typed, and so does an English word staff mix in */
     const syllabify = token => {
-      const best = [[0]]  // from each place to the end: [syllables, the first one's length]
+      const best = []  // from each place to the end: [syllables, the first one's length]
       best[token.length] = [0, 0]
       for (let at = token.length - 1; at >= 0; at--) {
         best[at] = null
