@@ -145,7 +145,9 @@ NOT_EMERGENCIES = ["系统没反应客户急了", "电脑卡着不动了", "客�
                    "客户说这手续费扣得跟打劫没两样",
                    "客户说这手续费扣得跟抢钱有什么区别", "客户一进来就喊救命啊你们坑人",
                    # a character of filler is typed as itself: 要他 is not 要塌
-                   "这份合同简直要他老命"]
+                   "这份合同简直要他老命",
+                   # a fall of returns, a customer leaving in a huff, a zodiac sign
+                   "分红险的收益一下就跌下去了", "客户拎起包就跑了 气呼呼的", "客户属蛇的"]
 # Two characters that sound like an emergency's word and share one the course never
 # says (挑楼 for 跳楼, 浑迷 for 昏迷); a threat said to the teller, said of another
 # (弄死她 for 弄死你). Made up for this test, in no set.
@@ -210,7 +212,8 @@ SCATTERED = ["钱的事交给我们 出来再说", "我被客户打电话投诉�
              "客户把手伸进自己的包里找笔"]  # one's own bag is no theft (伸进自己的包 is a figure)
 # A claim names what it is for (a stroke last year, a fire at home): no emergency, unless it is
 # happening now or something else is; made up for this test, in no set.
-CLAIMS = ["客户父亲前年脑梗去世，身故理赔一直没到账", "客户家里失火了，来问家财险理赔怎么报",
+CLAIMS = ["客户父亲前年脑梗去世，身故理赔一直没到账", "去年食物中毒上吐下泻住院 理赔还没到",
+          "客户家里失火了，来问家财险理赔怎么报",
           "客户说邻居家失火烧到他家",  # what happened elsewhere
           "客户母亲去年食物中毒住院，医疗险报销被拒"]  # nor what the claim's word holds (毒 of 中毒)
 CLAIMS_AND_EMERGENCIES = ["客户来办理赔，突然心梗倒下了", "理赔被拒，客户掏出一把水果刀", "那人手里攥着一把到"]
