@@ -213,6 +213,7 @@ SCATTERED = ["钱的事交给我们 出来再说", "我被客户打电话投诉�
 # A claim names what it is for (a stroke last year, a fire at home): no emergency, unless it is
 # happening now or something else is; made up for this test, in no set.
 CLAIMS = ["客户父亲前年脑梗去世，身故理赔一直没到账", "去年食物中毒上吐下泻住院 理赔还没到",
+          "客户上个月被狗咬了打疫苗 意外险能报吗",
           "客户家里失火了，来问家财险理赔怎么报",
           "客户说邻居家失火烧到他家",  # what happened elsewhere
           "客户母亲去年食物中毒住院，医疗险报销被拒"]  # nor what the claim's word holds (毒 of 中毒)
