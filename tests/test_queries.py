@@ -22,15 +22,15 @@ TARGETS = {
     "course-parts": {TUNING: 0.95, HELD_OUT: 0.92},
     "edges": {TUNING: 0.95, HELD_OUT: 0.93},
 }
-# tuning leaves ten of 1071 (rounds twenty-four to twenty-seven's first run left 44): a theft
+# tuning leaves ten of 1124 (rounds twenty-four to twenty-eight's first run left 54): a theft
 # only described (翻抽屉的声音, 外套底下那只手在拉她包的拉链: 拉…包的拉链 is also 帮老人拉上包的
 # 拉链), 抢了!!! alone, homophones that change the first of two characters (到地, 节持: 倒地, 劫持;
 # 大家了快来: 大家 is a common word), a farewell only hinted, chat shorthand (要4了, dj了), and
 # fight in English (fight到底 is a figure)
 EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.88}
-# The share of look-alikes shown the emergency instruction; held out 39 of 607 (6.4 %) after
-# round twenty-seven, each round adding its own (1 to 5 of about 30 at first, never tuned on).
-# Tuning keeps three of 650 on purpose: a threat of last week (上周嚷着要跳楼的那位客户今天又来了);
+# The share of look-alikes shown the emergency instruction; held out 41 of 638 (6.4 %) after
+# round twenty-eight, each round adding its own (1 to 5 of about 30 at first, never tuned on).
+# Tuning keeps three of 669 on purpose: a threat of last week (上周嚷着要跳楼的那位客户今天又来了);
 # to hear 上周 as over would also silence a threat said again today; a curse of arson
 # (怎么还不一把火烧了算了) and a man who looks about to hit (像要打人), which a teller had better
 # report than read as a figure (好像要拿刀 is one)
