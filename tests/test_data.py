@@ -56,6 +56,24 @@ def test_the_fault_site_is_valid(tmp_path):
     assert source.cards and source.questions and source.scenarios and source.session and source.vocabulary.groups
 
 
+def test_a_figure_in_two_parts_hides_the_emergency_word_it_holds_and_no_other(tmp_path):
+    """被踢…皮球 is its parts a few characters apart: 被踢了三次皮球 (passing the buck) names no
+    emergency and may be a staff word; 被踢倒了 still names 被踢, and the build refuses it."""
+    project = copy_fixture_site(FAULT_SITE, tmp_path)
+    fixture = (project / SOURCE_FILE).read_text(encoding="utf-8")
+    vocabulary = "  filler: [怎么办]\n  emergency: [被踢]\n  emergency_figures: [被踢…皮球]\n"
+    for staff, refused in (("被踢了三次皮球", False), ("被踢倒了", True)):
+        text = fixture.replace("      staff: [记者, 电视台]\n  filler: [怎么办]\n",
+                               f"      staff: [记者, 电视台, {staff}]\n{vocabulary}", 1)
+        assert text != fixture
+        (project / SOURCE_FILE).write_text(text, encoding="utf-8")
+        if refused:
+            with pytest.raises(SourceError, match=f"'{staff}' names an emergency"):
+                load_source(project)
+        else:
+            assert staff in load_source(project).vocabulary.groups[0].staff
+
+
 @pytest.mark.parametrize("fault", FAULTS, ids=lambda fault: fault.name)
 def test_fault_is_reported_with_file_entry_field_and_line(fault, tmp_path):
     project = copy_fixture_site(FAULT_SITE, tmp_path)

@@ -147,7 +147,9 @@ NOT_EMERGENCIES = ["系统没反应客户急了", "电脑卡着不动了", "客�
                    # a character of filler is typed as itself: 要他 is not 要塌
                    "这份合同简直要他老命",
                    # a fall of returns, a customer leaving in a huff, a zodiac sign
-                   "分红险的收益一下就跌下去了", "客户拎起包就跑了 气呼呼的", "客户属蛇的"]
+                   "分红险的收益一下就跌下去了", "客户拎起包就跑了 气呼呼的", "客户属蛇的",
+                   # a figure in two parts with words between (被踢…皮球)
+                   "客户说他被踢了好多回皮球"]
 # Two characters that sound like an emergency's word and share one the course never
 # says (挑楼 for 跳楼, 浑迷 for 昏迷); a threat said to the teller, said of another
 # (弄死她 for 弄死你). Made up for this test, in no set.

@@ -179,10 +179,16 @@ def _sign(text: str, signs) -> str | None:
     return found.group(0) if found else None
 
 
+FIGURE_APART = 6  # as ckb-emergency.js: characters a figure's two parts may be apart (被踢…皮球)
+
+
 def _without_figures(text: str, figures: list[str]) -> str:
-    """The text with its figures of speech taken out, longest first, as ckb-query.js does."""
+    """The text with its figures of speech taken out, longest first, as ckb-emergency.js does;
+    one written 被踢…皮球 is its parts in this order, a few characters apart."""
     for figure in sorted(figures, key=len, reverse=True):
-        text = text.replace(figure, "|")
+        apart = f".{{0,{FIGURE_APART}}}"
+        text = re.sub(apart.join(map(re.escape, figure.split("…"))), "|", text) if "…" in figure \
+            else text.replace(figure, "|")
     return text
 
 

@@ -503,7 +503,8 @@ class Vocabulary(_Entry):
     """Words of emergencies the course does not cover; none may be in a group."""
     emergency_figures: Lines
     """Figures of speech that hold an emergency's word (煽风点火, 头顶冒烟): taken out of a
-    query before its emergencies are looked for. Each must hold a word of `emergency`."""
+    query before its emergencies are looked for; one written "被踢…皮球" is its parts in this order, a
+    few characters apart. Each must hold a word of `emergency`."""
     emergency_signs: EmergencySigns = EmergencySigns()
     """Signs on the body that name an emergency (嘴唇 … 发紫), unless a mood makes them (气得)."""
     emergency_contexts: Annotated[list[EmergencyContext], Field(default_factory=list)]

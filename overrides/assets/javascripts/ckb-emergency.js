@@ -34,8 +34,11 @@ ckb.emergency = (() => {
       .flatMap(word => word.includes("你") && word.length > 2 ? [word, ...PERSONS.map(person => word.replaceAll("你", person))] : [word])
     const patterns = words.filter(word => word.includes("…")).map(word => [normalise(word),
       new RegExp(word.split("…").map(part => escape(normalise(part))).join(`.{0,${APART}}`))])
-    /* Figures of speech that hold an emergency's word (煽风点火): taken out first, longest first */
-    const figures = (data.emergency?.figures || []).map(normalise).sort((a, b) => b.length - a.length)
+    /* Figures of speech that hold an emergency's word (煽风点火): taken out first, longest first;
+       one written "被踢…皮球" is its parts in this order, at most APART characters apart */
+    const figures = (data.emergency?.figures || []).sort((a, b) => b.length - a.length).map(figure =>
+      figure.includes("…") ? new RegExp(figure.split("…").map(part => escape(normalise(part))).join(`.{0,${APART}}`), "g")
+        : normalise(figure))
 
     /* A sign on the body (嘴唇…发紫, 浑身…冰凉) names an emergency; what a mood does to a face
        (气得脸发青, 吓得脸色发白) is taken out first (气得嘴唇发紫 still counts) */
@@ -79,7 +82,8 @@ ckb.emergency = (() => {
     const gapped = emergencies.filter(word => word.length >= GAPPED && HAN.test(word))
 
     return function emergency(query) {
-      const said = cut(normalise(query).replace(/[^\p{L}\p{N}]+/gu, ""), figures)
+      const said = figures.reduce((left, figure) => typeof figure === "string" ? left.split(figure).join("|")
+        : left.replace(figure, "|"), normalise(query).replace(/[^\p{L}\p{N}]+/gu, ""))
         .replace(SIMILE, "|").replace(mood || /$^/, "|")
       const contextsMade = made(said)
       const text = contextsMade.reduce((left, context) => cut(left, context.named), said)
