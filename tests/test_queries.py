@@ -45,7 +45,7 @@ def found(site_dir, source):
                               "客户哭了", "客户 哭了", "要拉横幅", "要 拉横幅", "客户不说话", "客户 不说话",
                               *(text for pair in HOMOPHONES for text in pair), "客户当场破口大骂", *NOT_EMERGENCIES,
                               "老人倒在地上叫他没反应", *(query for query, _ in GAPPED_PHRASES),
-                              *GAPPED_EMERGENCIES, *SCATTERED, *HEARD_EMERGENCIES, *THREATS,
+                              *GAPPED_EMERGENCIES, *SCATTERED, *HEARD_EMERGENCIES, *THREATS, *THINGS_LIKE,
                               *(query for query, _ in NOT_GAPPED), *(query for query, _ in COMMON_WORDS),
                               *(text for pair in DIALECT for text in pair), *DIALECT_EMERGENCIES, *NOT_DIALECT,
                               *CLAIMS, *CLAIMS_AND_EMERGENCIES, *SIGNS, *MOODS, *PROTESTS,
@@ -143,7 +143,7 @@ NOT_EMERGENCIES = ["系统没反应客户急了", "电脑卡着不动了", "客�
                    "客户把表格放到地上了", "客户说这么扣钱还不如杀了我", "客户说今天必须拿到钱",
                    # a likeness (跟…没两样) and a cry for help aimed at the company
                    "客户说这手续费扣得跟打劫没两样",
-                   "客户说这手续费扣得跟抢钱有什么区别", "客户一进来就喊救命啊你们坑人",
+                   "客户说这手续费扣得跟抢钱有什么区别", "客户一进来就喊救命啊你们坑人", "客户说的话像刀一样扎心",
                    # a character of filler is typed as itself: 要他 is not 要塌
                    "这份合同简直要他老命",
                    # a fall of returns, a customer leaving in a huff, a zodiac sign
@@ -155,6 +155,8 @@ NOT_EMERGENCIES = ["系统没反应客户急了", "电脑卡着不动了", "客�
 # (弄死她 for 弄死你). Made up for this test, in no set.
 HEARD_EMERGENCIES = ["有人要挑楼", "客户突然浑迷了"]
 THREATS = ["客户冲着同事喊要弄死她", "客户说要死给他看"]
+# A thing like a weapon is a thing, not a likeness (像枪一样的东西; 说话跟机关枪似的 stays a figure).
+THINGS_LIKE = ["包里有个像刀一样的东西", "他腰上别着跟枪似的玩意"]
 
 
 @pytest.mark.parametrize("place", PLACES)
@@ -165,7 +167,7 @@ def test_a_machine_or_a_figure_of_speech_is_no_emergency(found, place):
 
 @pytest.mark.parametrize("place", PLACES)
 def test_an_emergency_heard_by_its_sound_or_said_of_another_is_one(found, place):
-    assert [query for query in HEARD_EMERGENCIES + THREATS if not found[query]["emergency"][place]] == []
+    assert [query for query in HEARD_EMERGENCIES + THREATS + THINGS_LIKE if not found[query]["emergency"][place]] == []
 
 
 # A common word that sounds like a course word is what was said (回复 is not 恢复, the

@@ -15,8 +15,9 @@ ckb.emergency = (() => {
   const GAP = 3      // characters that may come between them, in all
   const APART = 6    // characters an emergency's two parts may be apart (揪…头发)
   const PERSONS = ["他", "她"]  // who else a threat's 你 may be (not 我: 还不如杀了我 is a figure)
-  /* A likeness is a figure of speech (说话跟机关枪似的, 像炸弹一样): what it likens is no emergency */
-  const SIMILE = /(?:像|跟|如同|好比)[^|]{1,6}?(?:似的|一样|一般|没区别|没什么区别|没啥区别|没两样|差不多|有什么区别|有啥区别|有何区别|有什么两样)/g
+  /* A likeness is a figure of speech (说话跟机关枪似的, 像炸弹一样): what it likens is no emergency;
+     but a thing like one is a thing (像枪一样的东西) */
+  const SIMILE = /(?:像|跟|如同|好比)[^|]{1,6}?(?:似的|一样|一般|没区别|没什么区别|没啥区别|没两样|差不多|有什么区别|有啥区别|有何区别|有什么两样)(?!的?(?:东西|玩意|物件|物品))/g
   const HAN = /[\u3400-\u9fff]/
   const SIGN_APART = 4  // characters a sign may come after the part of the body (脸憋得发青)
   const escape = word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
