@@ -78,6 +78,26 @@ def sound_table() -> dict[str, str]:
     return dict(sorted(sounds.items()))
 
 
+ACCENTS = ((r"^([zcs])h", r"\1"), (r"^n(?=[aeiouv])", "l"), (r"ing$", "in"))
+"""Sounds that speakers of much of the country do not tell apart, so voice input mixes them up
+(the fuzzy pinyin of input methods): zh, ch, sh as z, c, s; n as l; ing as in.
+律师 said as 女师, 信任 as 性任, 耐心 as 赖心."""
+
+
+def alike_syllables(sounds: dict[str, str]) -> dict[str, str]:
+    """Each syllable that an accent says as another: {syllable: the one both are heard as}
+    (zhang: zang, nai: lai, xing: xin). ckb-query.js hears a word by these, ckb-spoken.js reads
+    typed pinyin by the syllables themselves."""
+    alike = {}
+    for syllable in sounds:
+        heard = syllable
+        for pattern, replacement in ACCENTS:
+            heard = re.sub(pattern, replacement, heard)
+        if heard != syllable:
+            alike[syllable] = heard
+    return alike
+
+
 def simplified_characters(needed: set[str]) -> str:
     """Traditional characters, each followed by the simplified one it is written as (OpenCC's
     table), for the simplified characters a query can match (`needed`): a teller typing 搶走 or
@@ -97,12 +117,13 @@ def simplified_characters(needed: set[str]) -> str:
 def write_query_data(site_dir: Path, source: TrainingSource, words: list[str], documents: list[dict],
                      emergency: dict, pages: dict) -> str:
     sounds = sound_table()
-    data = {**query_data(source, words, documents, emergency, pages), "sounds": sounds}
+    alike = alike_syllables(sounds)
+    data = {**query_data(source, words, documents, emergency, pages), "sounds": sounds, "alike": alike}
     heard = {*data["words"], *(word for group in data["groups"] for word in group), *data["emergency"]["words"],
              *(key for doc in documents for key in f"{doc.get('keys', '')} {doc.get('staff', '')}".lower().split())}
-    said = {key: value for key, value in data.items() if key != "sounds"}  # what a query can match
+    said = {key: value for key, value in data.items() if key not in ("sounds", "alike")}  # what a query can match
     data["simplified"] = simplified_characters(set(json.dumps(said, ensure_ascii=False)))
-    data["common"] = common_soundalikes(heard, sounds)
+    data["common"] = common_soundalikes(heard, sounds, alike)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # in a page, ckb.js has made the namespace; in the search worker this script comes first and makes it
     script = f"self.ckb = self.ckb || {{}}\nckb.queryData = {payload}\n"

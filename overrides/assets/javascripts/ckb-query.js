@@ -14,14 +14,14 @@
  *   → each concept weighs by how rare its words are among the documents (客户,
  *     投诉 are everywhere and weigh little), a title or keyword hit more than text.
  *
- * A word the course does not use counts toward a course word that sounds the
- * same and shares a character with it (voice input's 待慢 for 怠慢), and, a
- * little, toward one it only shares characters with (冲进 ~ 冲击); a staff phrase said with
- * words between or one changed (这门课归根到底讲了啥 for 这门课讲了啥) counts, less, as the
- * phrase. When nothing matches the
- * words themselves, the closest documents by shared words and characters are a
- * guess, and say so. A query that names an emergency (the course is silent on
- * them) is flagged, for the company's instruction to come first (ckb-emergency.js).
+ * A word the course does not use counts toward a course word that sounds the same and
+ * shares a character with it (voice input's 待慢 for 怠慢; a character no document holds, as
+ * the one-character word it sounds like: 枯 for 哭), and, a little, toward one it only shares
+ * characters with (冲进 ~ 冲击); a staff phrase said with words between or one changed
+ * (这门课归根到底讲了啥 for 这门课讲了啥) counts, less, as the phrase. When nothing matches the
+ * words themselves, the closest documents by shared words and characters are a guess, and
+ * say so. A query that names an emergency (the course is silent on them) is flagged, for
+ * the company's instruction to come first (ckb-emergency.js).
  *
  * The documents are ranked by ckb-ranking.js, which comes before this script;
  * ckb-spoken.js and ckb-emergency.js come after it.
@@ -65,8 +65,7 @@ ckb.query = (() => {
     /* The words staff used for a card or section are words: a query is cut into them, and they match whole */
     const staffWords = (data.docs || []).flatMap(doc => normalise(doc.staff || "").split(/\s+/)).filter(Boolean)
     const dictionary = new Set([...(data.words || []), ...synonyms.keys(), ...filler, ...staffWords])
-    let longest = 1
-    for (const word of dictionary) longest = Math.max(longest, Math.min(8, word.length))
+    const longest = [...dictionary].reduce((most, word) => Math.max(most, Math.min(8, word.length)), 1)
     /* How many of the documents hold a character: a character in most of them
        (客, 的) makes no two words close */
     const documents = (data.docs || []).length
@@ -85,17 +84,16 @@ ckb.query = (() => {
         if (rareChar(char)) listed(byChar, char, word)
     }
 
-    /* How a word sounds (the syllables of its characters, without tones), and the
-       course's words and emergencies by their sound */
-    const soundOf = new Map()
-    for (const [syllable, characters] of Object.entries(data.sounds || {}))
-      for (const char of characters) soundOf.set(char, syllable)
-    const sound = word => [...word].map(char => soundOf.get(char) || char).join(" ")
+    /* How a word sounds, as an accent hears it (ckb-spoken.js), and the course's words and
+       emergencies by their sound */
+    const { sound, spelling, alike } = ckb.spoken.sounding(data)
     const bySound = new Map()
     for (const word of new Set([...courseWords, ...(data.words || [])]))
       if (word.length >= 2 && HAN.test(word) && !filler.has(word))
         listed(bySound, sound(word), word)
     const sharesAChar = (word, other) => [...other].some(char => word.includes(char))
+    const singles = new Map(), inWords = new Set([...dictionary].join(""))  // 哭, 骂 by their sound; 咋 of 咋办
+    for (const word of synonyms.keys()) if (word.length === 1 && HAN.test(word)) listed(singles, spelling(word), word)
     /* Common words that sound like a course word or an emergency's (回复 for 恢复, 拿到 for 拿刀;
        the build found them in jieba's dictionary): voice input writes a common word when it
        is said, so they are what was said, not a homophone */
@@ -104,7 +102,7 @@ ckb.query = (() => {
     const soundsLike = word => word.length < 2 || common.has(word) ? [] : (bySound.get(sound(word)) || []).filter(other =>
       other !== word && sharesAChar(word, other))
 
-    const spoken = ckb.spoken.create(data, { sound, bySound, longest: SOUND_LONGEST, words: courseWords })
+    const spoken = ckb.spoken.create(data, { sound, spelling, alike, bySound, longest: SOUND_LONGEST, words: courseWords })
 
     /* The longest known word at a place of a run (1: none) */
     const knownAt = (run, start) => {
@@ -123,9 +121,9 @@ ckb.query = (() => {
       return saying.get(word)
     }
 
-    /* A stretch of characters where no known word starts (骂 of 大骂 is one), that sounds like a
-       course word of its length and shares a character with it, is heard as that
-       word (为啥要头诉 is 为啥要投诉): voice input writes homophones inside phrases too */
+    /* A stretch where no known word starts (骂 of 大骂 is one) that sounds like a course word of its
+       length and shares a character with it is heard as that word (为啥要头诉 is 为啥要投诉), a
+       character no document holds as a one-character word of its sound (一直枯 is 一直哭) */
     function heard(run) {
       const unknownFrom = []  // how many characters from each place start no known word
       for (let at = run.length - 1; at >= 0; at--)
@@ -133,21 +131,25 @@ ckb.query = (() => {
       const hearAt = start => {
         let found = null
         for (let size = Math.min(SOUND_LONGEST, unknownFrom[start] || 0); size >= 2; size--) {
-          const part = run.slice(start, start + size)
-          const like = !common.has(part) &&
-            (bySound.get(sound(part)) || []).find(other => other.length === size && sharesAChar(part, other))
-          if (like) found = [like, size]
+          const part = run.slice(start, start + size), spelt = spelling(part)
+          const likes = common.has(part) ? [] : (bySound.get(sound(part)) || []).filter(other => other.length === size &&
+            sharesAChar(part, other)).sort((a, b) => (spelling(b) === spelt) - (spelling(a) === spelt))
+          if (likes.length) found = [likes[0], size, spelling(likes[0]) === spelt]  // the same sound before an accent's
         }
-        return found
+        const one = !found && unknownFrom[start] && !charShare.get(run[start]) && !inWords.has(run[start]) &&
+          singles.get(spelling(run[start]))
+        return one ? [one[0], 1] : found
       }
       let out = ""
       for (let start = 0; start < run.length;) {
         let length = knownAt(run, start)
         let word = run.slice(start, start + length)
         const here = length === 1 && hearAt(start)
-        /* Two readings that overlap (来投素: 来头, or 来 and 投诉): the word the course says more often */
+        /* Two readings that overlap (来投素: 来头, or 来 and 投诉): a word of the same sound before one an
+           accent makes alike (资原这 is 资源 这, not 资 原则), then the word the course says more often */
         const next = here && here[1] > 1 && hearAt(start + 1)
-        if (here && !(next && said(next[0]) > said(here[0]))) [word, length] = here
+        if (here && !(next && (next[2] > here[2] || (next[2] === here[2] && said(next[0]) > said(here[0])))))
+          [word, length] = here
         out += word
         start += length
       }
@@ -304,17 +306,17 @@ ckb.query = (() => {
       return found
     }
 
-    /* The characters of a query for the last guess: its rare ones; if it has none, those of
-       its words the documents hold, then any the documents hold (a sentence of common
-       characters still gets the closest cards, never an empty screen) */
+    /* The characters of a query for the last guess, all held by a document: its rare ones, else
+       those of its words, else any (common characters still get the closest cards, never none) */
     const characters = query => {
       const words = cut(query), said = chars(words.filter(word => !filler.has(word)).join(""))
-      const rare = said.filter(rareChar), held = said.filter(char => charShare.get(char))
+      const held = said.filter(char => charShare.get(char)), rare = held.filter(rareChar)
       return rare.length ? rare : held.length ? held : chars(words.join("")).filter(char => charShare.get(char))
     }
 
-    /* Whether the query names an emergency: ckb-emergency.js, hearing as this reader hears */
-    const emergency = ckb.emergency.create(data, { normalise: read, knownAt, sound, common, charShare, sharesAChar, inOrder,
+    /* Whether the query names an emergency: ckb-emergency.js, hearing as this reader hears but by the
+       same sound only (an accent's likeness raises false alarms: 砸了你们 is not 炸了你们) */
+    const emergency = ckb.emergency.create(data, { normalise: read, knownAt, sound: spelling, common, charShare, sharesAChar, inOrder,
                                                    filler })
 
     return { cut, understand, characters, emergency }

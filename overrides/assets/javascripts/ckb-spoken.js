@@ -7,8 +7,9 @@
  * (ke hu ku le is 哭了, you ren qiang jie is 抢劫, kehukule too; the initials bgwds are 不关我的事,
  * the one word they start). ckb-query.js reads every query through
  * `create(data, hearing)(text)`, with the text already normalised and its own hearing:
- * `{ sound, bySound, longest }` (how a word sounds, the course's words by their sound, the
- * longest word heard). Classic script, no DOM, like ckb-query.js.
+ * `{ sound, spelling, alike, bySound, longest }` (how a word sounds, its syllables, how a
+ * syllable sounds, the course's words by their sound, the longest word heard), and hears a
+ * word's sound by `sounding(data)`. Classic script, no DOM, like ckb-query.js.
  */
 self.ckb = self.ckb || {}
 ckb.spoken = (() => {
@@ -17,8 +18,21 @@ ckb.spoken = (() => {
   const HAN = /[\u3400-\u9fff]/
   const escape = word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 
+  /* How a word sounds: its characters' syllables without tones (data.sounds), each as an accent
+     hears it (data.alike, the build's: 女师 sounds like 律师, 性任 like 信任); `spelling`: the
+     syllables as written, for pinyin typed */
+  function sounding(data) {
+    const soundOf = new Map(), heardAs = data.alike || {}
+    for (const [syllable, characters] of Object.entries(data.sounds || {}))
+      for (const char of characters) soundOf.set(char, syllable)
+    const alike = syllable => heardAs[syllable] || syllable
+    const spelling = word => [...word].map(char => soundOf.get(char) || char).join(" ")
+    const sound = word => [...word].map(char => soundOf.has(char) ? alike(soundOf.get(char)) : char).join(" ")
+    return { sound, spelling, alike }
+  }
+
   function create(data, hearing) {
-    const { sound, bySound, longest } = hearing
+    const { sound, spelling, alike, bySound, longest } = hearing
 
     /* Traditional characters as the simplified ones the course writes (搶 is 抢), first */
     const pairs = data.simplified || ""  // each traditional character, then the simplified one
@@ -75,7 +89,7 @@ ckb.spoken = (() => {
       initialled = new Map()
       const named = [...(hearing.words || []), ...(data.emergency?.words || [])]
       for (const word of new Set(named.filter(word => !word.includes("…") && word.length >= 3 && HAN.test(word)))) {
-        const heard = sound(word).split(" ")
+        const heard = spelling(word).split(" ")
         if (!heard.every(part => syllables.has(part))) continue
         const initials = heard.map(part => part[0]).join("")
         initialled.set(initials, [...(initialled.get(initials) || []), word])
@@ -94,8 +108,8 @@ ckb.spoken = (() => {
       dialect.has(token) ? token : initials(syllabify(token))) : text
 
     const spell = text => text.replace(/[a-z]+(?:\s+[a-z]+)+/g, run => {
-      const parts = run.split(/\s+/)
-      if (!parts.every(part => syllables.has(part))) return run
+      const typed = run.split(/\s+/), parts = typed.map(alike)
+      if (!typed.every(part => syllables.has(part))) return run
       const known = spelt || words()
       let out = ""
       for (let at = 0; at < parts.length;) {
@@ -113,7 +127,7 @@ ckb.spoken = (() => {
       .reduce((left, pattern, before) => left.replace(pattern, (all, one, other) => {
         const [latin, char] = before ? [one, other] : [other, one]
         if (dialect.has(latin) || !syllables.has(latin)) return all
-        const heard = before ? `${latin} ${sound(char)}` : `${sound(char)} ${latin}`
+        const heard = before ? `${alike(latin)} ${sound(char)}` : `${sound(char)} ${alike(latin)}`
         const word = [...(bySound.get(heard) || []), (spelt || words()).get(heard)]
           .find(word => word && (before ? word[word.length - 1] : word[0]) === char)
         return word || all
@@ -122,5 +136,5 @@ ckb.spoken = (() => {
     return text => regional(mixed(spell(unspaced(simplify(traditional(text))))))
   }
 
-  return { create }
+  return { create, sounding }
 })()
