@@ -14,14 +14,13 @@
  *   → each concept weighs by how rare its words are among the documents (客户,
  *     投诉 are everywhere and weigh little), a title or keyword hit more than text.
  *
- * A word the course does not use counts toward a course word that sounds the same and
- * shares a character with it (voice input's 待慢 for 怠慢; a character no document holds, as
- * the one-character word it sounds like: 枯 for 哭), and, a little, toward one it only shares
- * characters with (冲进 ~ 冲击); a staff phrase said with words between or one changed
- * (这门课归根到底讲了啥 for 这门课讲了啥) counts, less, as the phrase. When nothing matches the
- * words themselves, the closest documents by shared words and characters are a guess, and
- * say so. A query that names an emergency (the course is silent on them) is flagged, for
- * the company's instruction to come first (ckb-emergency.js).
+ * A word the course does not use counts toward a course word that sounds the same (or as an accent
+ * says it) and shares a character with it (voice input's 待慢 for 怠慢; a lone character no document
+ * holds, as the one-character word it sounds like: 枯 for 哭), and, a little, toward one it only
+ * shares characters with (冲进 ~ 冲击); a staff phrase said with words between or one changed
+ * (这门课归根到底讲了啥 for 这门课讲了啥) counts, less, as the phrase. When nothing matches the words
+ * themselves, the closest documents by shared words and characters are a guess, and say so. A
+ * query naming an emergency (the course is silent on them) is flagged, the company's instruction first.
  *
  * The documents are ranked by ckb-ranking.js, which comes before this script;
  * ckb-spoken.js and ckb-emergency.js come after it.
@@ -128,7 +127,7 @@ ckb.query = (() => {
       const unknownFrom = []  // how many characters from each place start no known word
       for (let at = run.length - 1; at >= 0; at--)
         unknownFrom[at] = knownAt(run, at) > 1 || synonyms.has(run[at]) ? 0 : 1 + (unknownFrom[at + 1] || 0)
-      const hearAt = start => {
+      const hearAt = (start, loose) => {
         let found = null
         for (let size = Math.min(SOUND_LONGEST, unknownFrom[start] || 0); size >= 2; size--) {
           const part = run.slice(start, start + size), spelt = spelling(part)
@@ -136,20 +135,21 @@ ckb.query = (() => {
             sharesAChar(part, other)).sort((a, b) => (spelling(b) === spelt) - (spelling(a) === spelt))
           if (likes.length) found = [likes[0], size, spelling(likes[0]) === spelt]  // the same sound before an accent's
         }
-        const one = !found && unknownFrom[start] && !charShare.get(run[start]) && !inWords.has(run[start]) &&
-          singles.get(spelling(run[start]))
+        const one = !found && !loose && unknownFrom[start] === 1 && !charShare.get(run[start]) &&
+          !inWords.has(run[start]) && singles.get(spelling(run[start]))  // alone: not the 码 of 代码
         return one ? [one[0], 1] : found
       }
-      let out = ""
+      let out = "", loose = false  // whether the character before starts no known word either
       for (let start = 0; start < run.length;) {
         let length = knownAt(run, start)
         let word = run.slice(start, start + length)
-        const here = length === 1 && hearAt(start)
+        const here = length === 1 && hearAt(start, loose)
         /* Two readings that overlap (来投素: 来头, or 来 and 投诉): a word of the same sound before one an
            accent makes alike (资原这 is 资源 这, not 资 原则), then the word the course says more often */
         const next = here && here[1] > 1 && hearAt(start + 1)
         if (here && !(next && (next[2] > here[2] || (next[2] === here[2] && said(next[0]) > said(here[0])))))
           [word, length] = here
+        loose = length === 1 && word === run[start] && !synonyms.has(word)
         out += word
         start += length
       }
@@ -306,11 +306,11 @@ ckb.query = (() => {
       return found
     }
 
-    /* The characters of a query for the last guess, all held by a document: its rare ones, else
-       those of its words, else any (common characters still get the closest cards, never none) */
+    /* The characters of a query for the last guess: its rare ones (高铁's, which no document
+       holds: nothing), else those of its words the documents hold, else any they hold */
     const characters = query => {
       const words = cut(query), said = chars(words.filter(word => !filler.has(word)).join(""))
-      const held = said.filter(char => charShare.get(char)), rare = held.filter(rareChar)
+      const rare = said.filter(rareChar), held = said.filter(char => charShare.get(char))
       return rare.length ? rare : held.length ? held : chars(words.join("")).filter(char => charShare.get(char))
     }
 
