@@ -228,8 +228,11 @@ CLAIMS = ["客户父亲前年脑梗去世，身故理赔一直没到账", "去�
           "客户上个月被狗咬了打疫苗 意外险能报吗",
           "客户家里失火了，来问家财险理赔怎么报",
           "客户说邻居家失火烧到他家",  # what happened elsewhere
-          "客户母亲去年食物中毒住院，医疗险报销被拒"]  # nor what the claim's word holds (毒 of 中毒)
-CLAIMS_AND_EMERGENCIES = ["客户来办理赔，突然心梗倒下了", "理赔被拒，客户掏出一把水果刀", "那人手里攥着一把到"]
+          "客户母亲去年食物中毒住院，医疗险报销被拒",  # nor what the claim's word holds (毒 of 中毒)
+          "客户丈夫前年自杀，寿险理赔被拒"]
+CLAIMS_AND_EMERGENCIES = ["客户来办理赔，突然心梗倒下了", "理赔被拒，客户掏出一把水果刀", "那人手里攥着一把到",
+                          # a threat or an intent is said now (要自杀), a claim for one is not
+                          "理赔被拒，客户说要自杀", "保单理赔没下来，他扬言要跳楼"]
 # A sign on the body is an emergency (嘴唇…紫了); what a mood does to a face is not (气得脸色发白),
 # though 气得嘴唇发紫 still is; made up for this test, in no set.
 SIGNS = ["客户嘴唇有点紫了", "老人手心冰凉", "大爷突然半边动不了", "客户气得嘴唇发紫"]

@@ -218,6 +218,26 @@ def ranking_documents(source: TrainingSource, sections: list[Section], url: Call
     return cards + found
 
 
+NUMBERED = re.compile(r"^(类型|原则|步骤)([一二三四五六七八九])：")
+NUMBER_SAID = {  # how staff say a card's number ({n}: 四), besides its name (类型四)
+    "类型": ("第{n}类", "第{n}种", "第{n}类客户", "第{n}种客户", "第{n}种类型"),
+    "原则": ("第{n}条原则", "第{n}个原则", "第{n}原则", "第{n}项原则"),
+    "步骤": ("第{n}步", "第{n}个步骤", "第{n}步骤"),
+}
+
+
+def numbered_groups(cards: list[Card]) -> list[list[str]]:
+    """A card named by its number in the deck (类型四：…, 原则二：…, 步骤三：…) is found by that name,
+    a word of its own, and the ways staff say the number (第四类, 第二条原则, 第三步): the deck's
+    numbers, not a vocabulary group an editor keeps."""
+    groups = []
+    for card in cards:
+        if match := NUMBERED.match(card.title):
+            kind, number = match.groups()
+            groups.append([kind + number, *(said.format(n=number) for said in NUMBER_SAID[kind])])
+    return groups
+
+
 def query_data(source: TrainingSource, index_words: list[str], docs: list[dict], emergency: dict,
                pages: dict) -> dict:
     """What ckb-query.js needs, for the pages, the search worker and the tests alike.
@@ -227,7 +247,7 @@ def query_data(source: TrainingSource, index_words: list[str], docs: list[dict],
     `pages` the site-root relative addresses the scripts link to (话术速查: `quick`).
     """
     groups = [list(dict.fromkeys(word.lower() for word in [group.term, *group.staff]))
-              for group in source.vocabulary.groups]
+              for group in source.vocabulary.groups] + numbered_groups(source.cards)
     words = sorted({word for word in index_words if len(word) <= MAX_WORD_LENGTH})
     vocabulary = source.vocabulary
     # the emergency's words come from the source; what else `emergency` holds (read again from a

@@ -15,6 +15,8 @@ ckb.emergency = (() => {
   const GAP = 3      // characters that may come between them, in all
   const APART = 6    // characters an emergency's two parts may be apart (揪…头发)
   const PERSONS = ["他", "她"]  // who else a threat's 你 may be (not 我: 还不如杀了我 is a figure)
+  /* A threat or an intent is said now, whatever the context (理赔被拒，客户说要自杀) */
+  const INTENT = ["要", "想", "扬言", "威胁", "企图", "准备"]
   /* A likeness is a figure of speech (说话跟机关枪似的, 像炸弹一样): what it likens is no emergency;
      but a thing like one is a thing (像枪一样的东西) */
   const SIMILE = /(?:像|跟|如同|好比)[^|]{1,6}?(?:似的|一样|一般|没区别|没什么区别|没啥区别|没两样|差不多|有什么区别|有啥区别|有何区别|有什么两样)(?!的?(?:东西|玩意|物件|物品))/g
@@ -52,14 +54,14 @@ ckb.emergency = (() => {
        names what the claim is for (心梗, 火灾, 被盗), a protest lies on the floor (躺在地上 …
        不起来); unless it says it is happening now (突然, 正在). Those words, the words that hold
        them (着火了) or that they hold (毒 of 中毒) and those that sound like them (着伙), do not
-       count in it */
+       count in it; a threat or an intent still does (要自杀, 扬言跳楼) */
     const contexts = (data.emergency?.contexts || []).map(context => {
       const named = (context.conditions || []).map(normalise)
       const namedSounds = new Set(named.map(sound))
       return {
-        named,
-        conditions: new Set(words.map(normalise).filter(word =>
-          named.some(condition => word.includes(condition)) || namedSounds.has(sound(word)))),
+        conditions: new Set(words.map(normalise).filter(word => named.some(condition => word.includes(condition) &&
+          !INTENT.some(intent => word.includes(intent + condition))) || namedSounds.has(sound(word)))),
+        unsaid: named.map(condition => new RegExp(`(?<!${INTENT.join("|")})${escape(condition)}`, "g")),
         words: (context.words || []).map(normalise),
         now: (context.now || []).map(normalise),
       }
@@ -67,7 +69,6 @@ ckb.emergency = (() => {
     /* The contexts a query's text makes (none, mostly) */
     const made = text => contexts.filter(context => context.words.some(word => text.includes(word)) &&
       !context.now.some(word => text.includes(word)))
-    const cut = (text, words) => words.reduce((left, word) => left.split(word).join("|"), text)
 
     /* Heard by its sound: a word that sounds like one and shares a character with it
        (自沙 for 自杀); for a word of two characters, its first (到地 is not 倒地) or one
@@ -87,7 +88,7 @@ ckb.emergency = (() => {
         : left.replace(figure, "|"), normalise(query).replace(/[^\p{L}\p{N}]+/gu, ""))
         .replace(SIMILE, "|").replace(mood || /$^/, "|")
       const contextsMade = made(said)
-      const text = contextsMade.reduce((left, context) => cut(left, context.named), said)
+      const text = contextsMade.reduce((left, context) => context.unsaid.reduce((rest, named) => rest.replace(named, "|"), left), said)
       const counts = word => !contextsMade.some(context => context.conditions.has(word))
       if (emergencies.some(word => counts(word) && text.includes(word)) ||
           patterns.some(([word, pattern]) => counts(word) && pattern.test(text)) ||
