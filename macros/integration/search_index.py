@@ -98,6 +98,22 @@ def alike_syllables(sounds: dict[str, str]) -> dict[str, str]:
     return alike
 
 
+def word_readings(words: set[str], sounds: dict[str, str]) -> dict[str, str]:
+    """The words (of the course and the emergencies) that read otherwise than their characters
+    one by one: {word: its syllables}. 着火 is zhao huo though 着 alone is zhe, so 找火了 sounds
+    like 着火了; 银行 is yin hang."""
+    syllable_of = {char: syllable for syllable, chars in sounds.items() for char in chars}
+    readings = {}
+    for word in words:
+        by_char = [syllable_of.get(char) for char in word]
+        if len(word) < 2 or None in by_char:
+            continue
+        read = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")
+        if len(read) == len(word) and read != by_char:
+            readings[word] = " ".join(read)
+    return dict(sorted(readings.items()))
+
+
 def simplified_characters(needed: set[str]) -> str:
     """Traditional characters, each followed by the simplified one it is written as (OpenCC's
     table), for the simplified characters a query can match (`needed`): a teller typing 搶走 or
@@ -121,9 +137,11 @@ def write_query_data(site_dir: Path, source: TrainingSource, words: list[str], d
     data = {**query_data(source, words, documents, emergency, pages), "sounds": sounds, "alike": alike}
     heard = {*data["words"], *(word for group in data["groups"] for word in group), *data["emergency"]["words"],
              *(key for doc in documents for key in f"{doc.get('keys', '')} {doc.get('staff', '')}".lower().split())}
-    said = {key: value for key, value in data.items() if key not in ("sounds", "alike")}  # what a query can match
+    data["readings"] = readings = word_readings(heard, sounds)
+    # what a query can match
+    said = {key: value for key, value in data.items() if key not in ("sounds", "alike", "readings")}
     data["simplified"] = simplified_characters(set(json.dumps(said, ensure_ascii=False)))
-    data["common"] = common_soundalikes(heard, sounds, alike)
+    data["common"] = common_soundalikes(heard, sounds, alike, readings)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # in a page, ckb.js has made the namespace; in the search worker this script comes first and makes it
     script = f"self.ckb = self.ckb || {{}}\nckb.queryData = {payload}\n"

@@ -32,21 +32,23 @@ COMMON_WORD = 50  # jieba's count of a word at least, for it to be a word voice 
 LONGEST_HEARD = 5  # characters of the longest word ckb-query.js hears by its sound
 
 
-def common_soundalikes(words: set[str], sounds: dict[str, str], alike: dict[str, str] | None = None) -> list[str]:
+def common_soundalikes(words: set[str], sounds: dict[str, str], alike: dict[str, str] | None = None,
+                       readings: dict[str, str] | None = None) -> list[str]:
     """Common words that sound like one of `words` (the course's and the emergencies') and
     share a character with it: 回复 for 恢复, 拿到 for 拿刀, 大人 for 打人. Voice input writes
     a common word when it is said, so a query holding one said it; ckb-query.js does not hear
     it as the course's word. How common comes from jieba's dictionary (its counts in a corpus);
-    `alike`: syllables an accent says as another, heard as it (search_index.alike_syllables)."""
+    `alike`: syllables an accent says as another, heard as it (search_index.alike_syllables);
+    `readings`: how the words read as words (search_index.word_readings: 着火 is zhao huo)."""
     if jieba is None:
         return []
     jieba.dt.check_initialized()
-    alike = alike or {}
-    syllable_of = {char: alike.get(syllable, syllable) for syllable, chars in sounds.items() for char in chars}
+    alike, readings = alike or {}, readings or {}
+    syllable_of = {char: syllable for syllable, chars in sounds.items() for char in chars}
 
     def sound(word: str) -> str | None:
-        syllables = [syllable_of.get(char) for char in word]
-        return None if None in syllables else " ".join(syllables)
+        syllables = readings[word].split() if word in readings else [syllable_of.get(char) for char in word]
+        return None if None in syllables else " ".join(alike.get(syllable, syllable) for syllable in syllables)
 
     by_sound: dict[str, list[str]] = {}
     for word in words:

@@ -18,16 +18,16 @@ ckb.spoken = (() => {
   const HAN = /[\u3400-\u9fff]/
   const escape = word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 
-  /* How a word sounds: its characters' syllables without tones (data.sounds), each as an accent
-     hears it (data.alike, the build's: 女师 sounds like 律师, 性任 like 信任); `spelling`: the
-     syllables as written, for pinyin typed */
+  /* How a word sounds: its syllables without tones, as the word reads (data.readings: 着火 is zhao
+     huo) or else its characters do (data.sounds), each as an accent hears it (data.alike, the
+     build's: 女师 sounds like 律师, 性任 like 信任); `spelling`: the syllables, for pinyin typed */
   function sounding(data) {
-    const soundOf = new Map(), heardAs = data.alike || {}
+    const soundOf = new Map(), heardAs = data.alike || {}, readings = data.readings || {}
     for (const [syllable, characters] of Object.entries(data.sounds || {}))
       for (const char of characters) soundOf.set(char, syllable)
     const alike = syllable => heardAs[syllable] || syllable
-    const spelling = word => [...word].map(char => soundOf.get(char) || char).join(" ")
-    const sound = word => [...word].map(char => soundOf.has(char) ? alike(soundOf.get(char)) : char).join(" ")
+    const spelling = word => readings[word] || [...word].map(char => soundOf.get(char) || char).join(" ")
+    const sound = word => spelling(word).split(" ").map(alike).join(" ")
     return { sound, spelling, alike }
   }
 
