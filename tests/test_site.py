@@ -267,7 +267,10 @@ def test_query_data_holds_the_vocabulary_both_ways_and_the_filler(query_data, so
     police = next(group for group in data["groups"] if group[0] == "公安机关")
     assert {"报警", "警察", "110"} <= set(police)
     assert {"怎么办", "客户说", "一直"} <= set(data["filler"])
-    assert len(data["groups"]) == len(source.vocabulary.groups)
+    # and a group for each card the deck numbers (类型四: 第四类, 第四种 …)
+    numbered = data["groups"][len(source.vocabulary.groups):]
+    assert len(numbered) == sum(card.title[:2] in ("类型", "原则", "步骤") for card in source.cards) == 15
+    assert next(group for group in numbered if group[0] == "类型四")[:2] == ["类型四", "第四类"]
 
 
 
