@@ -19,23 +19,24 @@ from tests.staff_words import query_words
 # course (course-parts) are the hardest: their texts are short, the queries indirect.
 TARGETS = {
     "cards": {TUNING: 0.95, HELD_OUT: 0.95},
-    "course-parts": {TUNING: 0.95, HELD_OUT: 0.93},  # held out 1094 of 1147 after round thirty-four
-    "edges": {TUNING: 0.95, HELD_OUT: 0.94},  # 833 of 862 (831 in 话术速查)
+    "course-parts": {TUNING: 0.95, HELD_OUT: 0.93},  # held out 1172 of 1227 after round thirty-six
+    "edges": {TUNING: 0.95, HELD_OUT: 0.94},  # 906 of 942 (904 in 话术速查)
 }
-# tuning leaves 14 of 1814 (rounds twenty-nine to thirty-four's everyday first runs left 42 of
-# 690): a theft only described (翻抽屉的声音, 外套底下那只手在拉她包的拉链: 拉…包的拉链 is also
+# tuning leaves 14 of 2080 (rounds twenty-nine to thirty-six's everyday first runs left 65 of
+# 947): a theft only described (翻抽屉的声音, 外套底下那只手在拉她包的拉链: 拉…包的拉链 is also
 # 帮老人拉上包的拉链), 抢了!!! alone, homophones that change both or the first of two characters
 # (到地, 节持, 修课: 倒地, 劫持, 休克; 大家了快来: 大家 is a common word), a farewell only hinted,
-# chat shorthand (要4了, dj了), fight in English (fight到底 is a figure); held out 1653 of 1808
+# chat shorthand (要4了, dj了), fight in English (fight到底 is a figure); held out 1931 of 2098
 EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.90}
-# The share of look-alikes shown the emergency instruction; held out 55 of 1007 (5.5 %) after
-# round thirty-four, each round adding its own (1 to 6 of about 40 at first, never tuned on).
-# Tuning keeps six of 1039 on purpose: a threat of last week (上周嚷着要跳楼的那位客户今天又来了);
+# The share of look-alikes shown the emergency instruction; held out 59 of 1182 (5.0 %) after
+# round thirty-six, each round adding its own (1 to 6 of about 40 at first, never tuned on).
+# Tuning keeps seven of 1205 on purpose: a threat of last week (上周嚷着要跳楼的那位客户今天又来了);
 # to hear 上周 as over would also silence a threat said again today; a curse of arson
 # (怎么还不一把火烧了算了) and a man who looks about to hit (像要打人), which a teller had better
 # report than read as a figure (好像要拿刀 is one); a fight of last year (去年营业厅打架那件事: 去年
 # would also silence one happening today), a claim said 当场 (当场骂人 … 心梗去世, where 当场 says
-# now), and a typo inside a figure (定时炸单)
+# now), a typo inside a figure (定时炸单), and 别老打断我 (别…打…我 with two characters between: a
+# word the gap splits, 打断, is not yet told from a gap)
 WRONGLY_FLAGGED_AT_MOST = {TUNING: 0.006, HELD_OUT: 0.07}
 SETS = tuple(TARGETS)
 
