@@ -27,12 +27,13 @@ def card(page, card_id):
 def test_best_card_first_and_open_with_every_part(page, site_url, source):
     page.goto(site_url + "quick/")
     page.locator(".ckb-phrasebook__filter").fill("记者偷拍")
+    best = page.locator(".ckb-phrasebook__results .ckb-phrase").first
+    expect(best).to_have_attribute("data-card", "risk-undercover-media")  # ranked: then read the list
     shown = visible_cards(page)
     assert shown[0] == "risk-undercover-media" and len(shown) < len(source.cards)
-    best = page.locator(".ckb-phrasebook__results .ckb-phrase").first
+    expect(best.locator(".ckb-phrase__more")).to_have_attribute("aria-expanded", "true")  # opened: then read it
     labels = [label.strip("✔✘→ ") for label in best.locator("dt").all_inner_texts()]
     assert labels[:2] == ["怎么说", "怎么做"] and labels[-1] == "什么时候"
-    expect(best.locator(".ckb-phrase__more")).to_have_attribute("aria-expanded", "true")
     second = page.locator(".ckb-phrasebook__results .ckb-phrase").nth(1)
     expect(second.locator(".ckb-phrase__more")).to_have_text("展开全部")
     expect(second.locator(".ckb-phrase__situation")).to_be_hidden()
