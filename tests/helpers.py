@@ -370,7 +370,11 @@ CONTENT = "article"  # the page's content, inside Material's header, navigation 
 def serious_violations(page, within: str | None = CONTENT) -> list:
     """What axe-core finds serious or critical on the page as it is now: in the page's content (as
     pydata-sphinx-theme scopes axe), or on the whole page with within=None. axe fails when the
-    selector matches nothing, so a renamed container cannot make a scan pass unseen."""
+    selector matches nothing, so a renamed container cannot make a scan pass unseen. It waits for
+    the page's transitions to end first: a link's colour eases in when the colour scheme is set
+    (Material's `transition: color`), and axe measured one halfway on a loaded machine."""
+    page.evaluate("() => Promise.all(document.getAnimations().filter(animation =>"
+                  " animation.effect?.getComputedTiming().endTime !== Infinity).map(animation => animation.finished))")
     page.add_script_tag(content=AXE_SCRIPT)
     violations = page.evaluate("async within => (await axe.run(within ?? document)).violations"
                                ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
