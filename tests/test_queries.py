@@ -20,14 +20,14 @@ from tests.staff_words import query_words
 TARGETS = {
     "cards": {TUNING: 0.95, HELD_OUT: 0.95},
     "course-parts": {TUNING: 0.95, HELD_OUT: 0.93},  # held out 1172 of 1227 after round thirty-six
-    "edges": {TUNING: 0.95, HELD_OUT: 0.94},  # 906 of 942 (904 in 话术速查)
+    "edges": {TUNING: 0.95, HELD_OUT: 0.94},  # 907 of 942 (905 in 话术速查)
 }
-# tuning leaves 16 of 2080 (rounds twenty-nine to thirty-six's everyday first runs left 61 of
+# tuning leaves 18 of 2080 (rounds twenty-nine to thirty-six's everyday first runs left 61 of
 # 956): a theft only described (翻抽屉的声音, 外套底下那只手在拉她包的拉链: 拉…包的拉链 is also
 # 帮老人拉上包的拉链), 抢了!!! alone, homophones that change both or the first of two characters
-# (到地, 节持, 修课: 倒地, 劫持, 休克; 大家了快来: 大家 is a common word), a farewell only hinted,
-# chat shorthand (要4了, dj了), fight in English (fight到底 is a figure), a customer pressed
-# between two men (使眼色 is also a colleague's glance); held out 1928 of 2098
+# (到地, 节持, 修课, 恰着, 垮出去: 倒地, 劫持, 休克, 掐着, 跨出去; 大家了快来: 大家 is a common word),
+# a farewell only hinted, chat shorthand (要4了, dj了), fight in English (fight到底 is a figure),
+# a customer pressed between two men (使眼色 is also a colleague's glance); held out 1928 of 2098
 EMERGENCY_TARGETS = {TUNING: 0.99, HELD_OUT: 0.90}
 # The share of look-alikes shown the emergency instruction; held out 59 of 1182 (5.0 %) after
 # round thirty-six, each round adding its own (1 to 6 of about 40 at first, never tuned on).
